@@ -1,0 +1,39 @@
+"""Loads the Spanish cues (months, honorifics, titles, formulas, catalogues) from extractors/data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=None)
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of `data/<name>.csv` (UTF-8, header row; lines starting with # are comments)."""
+    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        return tuple(dict(r) for r in csv.DictReader(lines))
+
+
+@lru_cache(maxsize=None)
+def records(name: str) -> tuple[dict[str, Any], ...]:
+    """The objects of `data/<name>.jsonl`."""
+    with (DATA / f"{name}.jsonl").open(encoding="utf-8") as fh:
+        return tuple(json.loads(line) for line in fh if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> tuple[str, ...]:
+    """The first column of `data/<name>.csv`."""
+    return tuple(next(iter(r.values())) for r in rows(name))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for comparisons ("MÉXICO" -> "mexico")."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()

@@ -1,0 +1,33 @@
+"""Plain typed records passed between expediente's packages. Imports nothing from the project."""
+
+from models.config import SUPPORTED_SUFFIXES, Settings
+from models.errors import (
+    ArchiveError,
+    ExpedienteError,
+    ExtractionError,
+    UnreadableDocument,
+    UnsupportedFormat,
+)
+from models.ingest import FileOutcome, IngestReport
+from models.records import (
+    KINDS,
+    Commitment,
+    DateMention,
+    Dateline,
+    Extraction,
+    Institution,
+    Kind,
+    KindGuess,
+    Person,
+    Provenance,
+    Signatory,
+    Title,
+)
+from models.text import PAGE_SEPARATOR, DocumentText, Page
+
+__all__ = [
+    "KINDS", "PAGE_SEPARATOR", "SUPPORTED_SUFFIXES", "ArchiveError", "Commitment", "DateMention",
+    "Dateline", "DocumentText", "ExpedienteError", "Extraction", "ExtractionError", "FileOutcome",
+    "IngestReport", "Institution", "Kind", "KindGuess", "Page", "Person", "Provenance", "Settings",
+    "Signatory", "Title", "UnreadableDocument", "UnsupportedFormat",
+]

@@ -1,0 +1,41 @@
+"""What an ingest run did with each file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["new", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: str
+    status: Status
+    sha256: str | None = None
+    reason: str | None = None  # why it failed, or why it was skipped
+    kind: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    outcomes: tuple[FileOutcome, ...] = field(default=())
+
+    def with_status(self, status: Status) -> tuple[FileOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.status == status)
+
+    @property
+    def new(self) -> tuple[FileOutcome, ...]:
+        return self.with_status("new")
+
+    @property
+    def skipped(self) -> tuple[FileOutcome, ...]:
+        return self.with_status("skipped")
+
+    @property
+    def failed(self) -> tuple[FileOutcome, ...]:
+        return self.with_status("failed")
+
+    def summary(self) -> str:
+        return f"{len(self.new)} new, {len(self.skipped)} skipped, {len(self.failed)} failed"

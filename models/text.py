@@ -1,0 +1,65 @@
+"""The text of a document as read, page by page, with the reader that produced each page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PAGE_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of text. `start` is the page's offset in the document's full text."""
+
+    number: int  # 1-based
+    text: str
+    reader: str  # "text", "pdfplumber", "tesseract"
+    start: int = 0
+    confidence: float | None = None  # OCR mean word confidence, 0-100
+    rotation: int = 0  # degrees applied before OCR
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """The full text of a document and its pages; character offsets refer to `text`."""
+
+    pages: tuple[Page, ...]
+    text: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_pages(
+        cls, texts: list[tuple[str, str]] | list[Page], warnings: tuple[str, ...] = ()
+    ) -> DocumentText:
+        """Build from `(text, reader)` pairs or Pages; pages are joined by a blank line."""
+        pages: list[Page] = []
+        offset = 0
+        for number, item in enumerate(texts, start=1):
+            if isinstance(item, Page):
+                page = Page(number, item.text, item.reader, offset, item.confidence, item.rotation)
+            else:
+                page = Page(number, item[0], item[1], offset)
+            pages.append(page)
+            offset = page.end + len(PAGE_SEPARATOR)
+        text = PAGE_SEPARATOR.join(p.text for p in pages)
+        return cls(pages=tuple(pages), text=text, warnings=warnings)
+
+    @classmethod
+    def from_text(cls, text: str, reader: str = "text") -> DocumentText:
+        return cls.from_pages([(text, reader)])
+
+    def page_at(self, offset: int) -> int:
+        """The 1-based page number holding character `offset` (the last page past the end)."""
+        for page in self.pages:
+            if offset < page.end + len(PAGE_SEPARATOR):
+                return page.number
+        return self.pages[-1].number if self.pages else 1
+
+    @property
+    def readers(self) -> tuple[str, ...]:
+        """The distinct readers used, in page order."""
+        return tuple(dict.fromkeys(p.reader for p in self.pages))
