@@ -61,8 +61,9 @@ def extract_many(
     """Extract from many documents, parsing them in batches with `nlp.pipe`."""
     nlp = load_nlp(model)
     docs = list(documents)
-    for document, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size),
-                             strict=True):
+    for document, doc in zip(
+        docs, nlp.pipe((d.text for d in docs), batch_size=batch_size), strict=True
+    ):
         yield run_registry(Context(document=document, doc=doc))
 
 

@@ -1,18 +1,18 @@
-"""Loads the Spanish cues (months, honorifics, titles, formulas, catalogues) from extractors/data."""
+"""Loads the Spanish cues (months, honorifics, titles, formulas, catalogues) from data/."""
 
 from __future__ import annotations
 
 import csv
 import json
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of `data/<name>.csv` (UTF-8, header row; lines starting with # are comments)."""
     with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
@@ -20,14 +20,14 @@ def rows(name: str) -> tuple[dict[str, str], ...]:
         return tuple(dict(r) for r in csv.DictReader(lines))
 
 
-@lru_cache(maxsize=None)
+@cache
 def records(name: str) -> tuple[dict[str, Any], ...]:
     """The objects of `data/<name>.jsonl`."""
     with (DATA / f"{name}.jsonl").open(encoding="utf-8") as fh:
         return tuple(json.loads(line) for line in fh if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> tuple[str, ...]:
     """The first column of `data/<name>.csv`."""
     return tuple(next(iter(r.values())) for r in rows(name))

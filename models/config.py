@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (
-    ".txt", ".md", ".html", ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+    ".txt",
+    ".md",
+    ".html",
+    ".htm",
+    ".pdf",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
 )
 
 

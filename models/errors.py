@@ -6,7 +6,7 @@ class ExpedienteError(Exception):
 
 
 class UnreadableDocument(ExpedienteError):
-    """A file could not be read: empty, truncated, binary data, undecodable text, unreadable scan."""
+    """A file could not be read: empty, truncated, binary, undecodable text, unreadable scan."""
 
 
 class UnsupportedFormat(ExpedienteError):

@@ -101,7 +101,9 @@ class Commitment:
 
     actor: str | None
     text: str
-    predicate: str | None = None  # the cue that made it a commitment ("instalará", "se compromete a")
+    predicate: str | None = (
+        None  # the cue that made it a commitment ("instalará", "se compromete a")
+    )
     prov: Provenance | None = None
 
 

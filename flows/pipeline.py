@@ -1,0 +1,146 @@
+"""The ingest job's steps as plain functions (the Prefect tasks in flows/ingest.py wrap them)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from archive import known_sha256, open_archive, record_failure, store_document
+from extractors import VERSIONS, extract_many
+from extractors.readers import read_file
+from models import (
+    DocumentText,
+    ExpedienteError,
+    Extraction,
+    FileOutcome,
+    Settings,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file found in the inbox that the archive does not hold yet."""
+
+    path: Path
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Processed:
+    """A file read and extracted, or the reason it could not be."""
+
+    candidate: Candidate
+    document: DocumentText | None = None
+    extraction: Extraction | None = None
+    error: str | None = None
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Every file under `paths` (files and folders, recursively), sorted, hidden files left out.
+    Files of formats expediente does not read are kept: they end as recorded failures."""
+    found: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            found.add(path)
+        elif path.is_dir():
+            found.update(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            raise FileNotFoundError(f"no such file or folder: {path}")
+    return sorted(found)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def triage(files: Sequence[Path], archive: Path) -> tuple[list[Candidate], list[FileOutcome]]:
+    """Split files into new candidates and outcomes for those skipped: already archived (same
+    sha256), or the same bytes seen earlier in this run."""
+    hashed = [(path, sha256_of(path)) for path in files]
+    db = open_archive(archive)
+    try:
+        archived = known_sha256(db, (sha for _, sha in hashed))
+    finally:
+        db.close()
+    new: list[Candidate] = []
+    skipped: list[FileOutcome] = []
+    seen: dict[str, Path] = {}
+    for path, sha in hashed:
+        if sha in archived:
+            skipped.append(FileOutcome(str(path), "skipped", sha, "already archived (same sha256)"))
+        elif sha in seen:
+            skipped.append(FileOutcome(str(path), "skipped", sha, f"same bytes as {seen[sha]}"))
+        else:
+            seen[sha] = path
+            new.append(Candidate(path, sha))
+    return new, skipped
+
+
+def batches(items: Sequence[Candidate], size: int) -> Iterator[list[Candidate]]:
+    for start in range(0, len(items), max(1, size)):
+        yield list(items[start : start + size])
+
+
+def read_and_extract(batch: Sequence[Candidate], settings: Settings) -> list[Processed]:
+    """Read every file of a batch (a bad file becomes a Processed with its error), then extract
+    from all readable ones in one `nlp.pipe` pass."""
+    read: list[Processed] = []
+    for candidate in batch:
+        try:
+            read.append(Processed(candidate, document=read_file(candidate.path, settings)))
+        except ExpedienteError as exc:
+            read.append(Processed(candidate, error=str(exc)))
+    readable = [p for p in read if p.document is not None]
+    extractions = extract_many(
+        [p.document for p in readable if p.document is not None],
+        model=settings.spacy_model,
+        batch_size=settings.batch_size,
+    )
+    done = {
+        id(p): Processed(p.candidate, p.document, extraction)
+        for p, extraction in zip(readable, extractions, strict=True)
+    }
+    return [done.get(id(p), p) for p in read]
+
+
+def store(processed: Sequence[Processed], archive: Path) -> list[FileOutcome]:
+    """Write a batch's documents and failures to the archive."""
+    db = open_archive(archive)
+    outcomes: list[FileOutcome] = []
+    now = datetime.now(UTC)
+    try:
+        for item in processed:
+            path, sha = item.candidate.path, item.candidate.sha256
+            if item.document is None or item.extraction is None:
+                reason = item.error or "not read"
+                record_failure(db, path=path, sha256=sha, reason=reason, versions=VERSIONS)
+                outcomes.append(FileOutcome(str(path), "failed", sha, reason))
+                continue
+            store_document(
+                db,
+                sha256=sha,
+                path=path,
+                document=item.document,
+                extraction=item.extraction,
+                ingested_at=now,
+            )
+            title = item.extraction.title.text if item.extraction.title else None
+            outcomes.append(
+                FileOutcome(str(path), "new", sha, None, item.extraction.kind.kind, title)
+            )
+    finally:
+        db.close()
+    return outcomes

@@ -1,0 +1,104 @@
+"""The ingest flow, run for real on a Prefect test server, over real files into a real archive."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from flows import pipeline
+from flows.ingest import ingest
+
+LETTER = """\
+H. AYUNTAMIENTO DE METEPEC
+Metepec, Estado de México, a 14 de marzo de 2024.
+
+ASUNTO: Solicitud de información pública.
+
+MTRA. ELENA RÍOS VARGAS
+DIRECTORA DE TRANSPARENCIA
+P R E S E N T E
+
+Por medio del presente, este Ayuntamiento se compromete a entregar los informes trimestrales
+antes del 30 de abril de 2024.
+
+ATENTAMENTE
+
+LIC. JORGE ALBERTO SALAS PEÑA
+Secretario del Ayuntamiento
+"""
+
+
+@pytest.fixture()
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    (folder / "oficios").mkdir(parents=True)
+    (folder / "oficios" / "oficio-metepec.txt").write_text(LETTER, encoding="utf-8")
+    (folder / "copia.txt").write_text(LETTER, encoding="utf-8")  # same bytes, another name
+    (folder / "vacio.txt").write_bytes(b"")
+    (folder / "binario.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "truncado.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog")
+    (folder / "hoja.xlsx").write_bytes(b"PK\x03\x04 not a document expediente reads")
+    (folder / ".oculto.txt").write_text(LETTER, encoding="utf-8")
+    return folder
+
+
+def test_discover_walks_folders_and_skips_hidden_files(inbox: Path) -> None:
+    found = {p.name for p in pipeline.discover([inbox])}
+    assert found == {
+        "oficio-metepec.txt",
+        "copia.txt",
+        "vacio.txt",
+        "binario.txt",
+        "truncado.pdf",
+        "hoja.xlsx",
+    }
+
+
+def test_discover_names_a_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no-existe"):
+        pipeline.discover([tmp_path / "no-existe"])
+
+
+def test_ingest_flow_archives_new_files_and_records_bad_ones(
+    prefect_harness: None, inbox: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / "archive.db"
+    report = ingest(paths=[str(inbox)], archive=str(archive))
+
+    assert len(report.new) == 1
+    assert {Path(o.path).name for o in report.skipped} <= {"copia.txt", "oficio-metepec.txt"}
+    assert len(report.skipped) == 1 and "same bytes" in (report.skipped[0].reason or "")
+    failed = {Path(o.path).name: o.reason or "" for o in report.failed}
+    assert set(failed) == {"vacio.txt", "binario.txt", "truncado.pdf", "hoja.xlsx"}
+    assert all(reason.strip() for reason in failed.values())
+
+    db = sqlite_utils.Database(archive)  # re-opened: what the flow wrote is on disk
+    docs = list(db["documents"].rows)
+    assert len(docs) == 1
+    assert docs[0]["kind"] == "letter"
+    assert docs[0]["date"] == "2024-03-14"
+    assert "Secretario del Ayuntamiento" in docs[0]["text"]
+    assert {Path(r["path"]).name for r in db["failures"].rows} == set(failed)
+
+
+def test_second_run_skips_archived_files_and_changes_nothing(
+    prefect_harness: None, inbox: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / "archive.db"
+    ingest(paths=[str(inbox)], archive=str(archive))
+    before = list(sqlite_utils.Database(archive)["documents"].rows)
+
+    shutil.copy(inbox / "oficios" / "oficio-metepec.txt", inbox / "otra-copia.txt")
+    report = ingest(paths=[str(inbox)], archive=str(archive))
+
+    assert report.new == ()
+    assert {Path(o.path).name for o in report.skipped} == {
+        "oficio-metepec.txt",
+        "copia.txt",
+        "otra-copia.txt",
+    }
+    assert all("already archived" in (o.reason or "") for o in report.skipped)
+    assert list(sqlite_utils.Database(archive)["documents"].rows) == before
