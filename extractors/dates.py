@@ -1,12 +1,107 @@
-"""Placeholder for the dates extractor (being written)."""
+"""The document's own date and place (its dateline), and every date it mentions with a role.
+
+Letters: the first dateline (place + date, usually at the top). Actas, convenios and gazette
+texts: the last signing dateline. Press releases: a dateline or publication line in the header,
+else the day the text says it was written ("este jueves ...")."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import Counter
+
 from extractors.context import Context
-from models import Dateline
+from extractors.dategrammar import find_dates
+from extractors.dateroles import Candidate, classify
+from models import Dateline, DateMention
 
 NAME = "dates.v1"
 
+# A press release's header: front matter, headline and dateline come within these lines.
+_HEADER_LINES = 8
+_FRONT_MATTER = re.compile(r"\A\ufeff?\s*---\n.*?\n---\n", re.S)
+
+
+def mentions(text: str) -> list[Candidate]:
+    """Every date written in `text`, classified."""
+    return [classify(text, raw) for raw in find_dates(text)]
+
+
+def document_year(candidates: list[Candidate]) -> int | None:
+    """The year of the document, for "del presente año" and dates written without a year:
+    the first dateline's year, else the most frequent year of the dates that are not cited."""
+    for c in candidates:
+        if c.role == "dateline" and c.raw.year and not c.raw.relative:
+            return c.raw.year
+    years = Counter(
+        c.raw.year for c in candidates if c.raw.year and c.role in ("other", "publication")
+    )
+    if not years:
+        years = Counter(c.raw.year for c in candidates if c.raw.year)
+    if not years:
+        return None
+    return max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _header_end(text: str) -> int:
+    """Offset where a press release's header (its first lines of prose) ends."""
+    m = _FRONT_MATTER.match(text)
+    start = m.end() if m else 0
+    for count, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text[start:]), start=1):
+        if count >= _HEADER_LINES:
+            return start + line.end()
+    return len(text)
+
+
+def select(candidates: list[Candidate], kind: str | None, text: str) -> Candidate | None:
+    """The candidate that is the document's own dateline, by the rules of its kind."""
+    datelines = [c for c in candidates if c.role == "dateline"]
+    if kind == "other_official":
+        if datelines:
+            return datelines[-1]
+        return next((c for c in candidates if c.role == "publication"), None)
+    if kind == "press_release":
+        header_end = _header_end(text)
+        top = [c for c in datelines if c.raw.start < header_end and c.place]
+        if top:
+            return top[0]
+        published = [c for c in candidates if c.role == "publication"]
+        if published:
+            return published[0]
+        return next((c for c in candidates if c.today and c.raw.start < header_end * 2), None)
+    return datelines[0] if datelines else None
+
+
+def _place(chosen: Candidate, candidates: list[Candidate], kind: str | None) -> str | None:
+    if chosen.place or chosen.role != "dateline" or kind != "other_official":
+        return chosen.place
+    earlier = [c.place for c in candidates if c.role == "dateline" and c.place]
+    return earlier[-1] if earlier else None
+
 
 def extract(ctx: Context) -> Dateline:
-    return Dateline(date=None, place=None)
+    """The dateline of the document in `ctx`, with every date mention and its role."""
+    text = ctx.text
+    candidates = mentions(text)
+    year = document_year(candidates)
+    kind = ctx.kind.kind if ctx.kind else None
+    chosen = select(candidates, kind, text)
+    found: list[DateMention] = []
+    for c in candidates:
+        value = c.raw.to_date(year)
+        if value is None:
+            continue
+        role = "dateline" if c is chosen else ("other" if c.role == "dateline" else c.role)
+        found.append(DateMention(value, c.raw.text, role, ctx.prov(NAME, c.raw.start, c.raw.end)))
+    date: dt.date | None = chosen.raw.to_date(year) if chosen else None
+    if chosen is None or date is None:
+        return Dateline(None, None, mentions=tuple(found))
+    start = chosen.line_start if chosen.place else chosen.raw.start
+    line = " ".join(text[start : chosen.raw.end].split())
+    return Dateline(
+        date=date,
+        place=_place(chosen, candidates, kind),
+        text=line,
+        prov=ctx.prov(NAME, start, chosen.raw.end),
+        mentions=tuple(found),
+    )

@@ -1,0 +1,172 @@
+"""A Spanish date grammar: every way a date is written in Mexican official letters and press
+releases, compiled once from the cue files (months, spelled-out numbers, relative years)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.cues import fold, rows, words
+
+_ACCENTS = {"a": "[aáà]", "e": "[eéè]", "i": "[iíì]", "o": "[oóò]", "u": "[uúü]", "ñ": "[ñn]"}
+# Whitespace with at most one line break: a date may wrap a line, never a paragraph.
+S = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
+_ROMAN.update({"x": 10, "xi": 11, "xii": 12})
+_NOT_A_DAY = {"un", "una", "primer", "mil", "cien", "ciento"}
+
+
+@dataclass(frozen=True)
+class RawDate:
+    """A date as written: offsets in the text, its parts, and whether the year is relative
+    ("del presente año") or missing, in which case `year` is None."""
+
+    start: int
+    end: int
+    text: str
+    day: int
+    month: int
+    year: int | None
+    relative: bool
+    form: str  # "words", "numeric", "iso", "month_first"
+
+    def to_date(self, year: int | None = None) -> dt.date | None:
+        """The calendar date, using `year` when the text gave none; None if impossible."""
+        y = self.year if self.year is not None else year
+        if y is None:
+            return None
+        try:
+            return dt.date(y, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def loose(phrase: str) -> str:
+    """A regex for `phrase` that ignores accents and ñ/n confusions and allows any spacing."""
+    out = []
+    for ch in phrase.casefold():
+        if ch == " ":
+            out.append(S)
+        else:
+            out.append(_ACCENTS.get(ch, re.escape(ch)))
+    return "".join(out)
+
+
+def _alternatives(items: list[str]) -> str:
+    return "|".join(loose(w) for w in sorted(set(items), key=len, reverse=True))
+
+
+@cache
+def number_values() -> dict[str, tuple[int, int]]:
+    """Folded number word -> (value, scale) from numbers_es.csv."""
+    return {
+        fold(r["word"]): (int(r["value"] or 0), int(r["scale"] or 1)) for r in rows("numbers_es")
+    }
+
+
+@cache
+def month_numbers() -> dict[str, int]:
+    """Folded month name or abbreviation -> month number."""
+    return {fold(r["name"]): int(r["number"]) for r in rows("months")}
+
+
+def spelled_number(text: str) -> int | None:
+    """The value of a spelled-out Spanish number ("dos mil veinticuatro" -> 2024)."""
+    values = number_values()
+    total = current = 0
+    seen = False
+    for token in re.split(r"[\s()]+", fold(text)):
+        if not token or token == "y":
+            continue
+        if token not in values:
+            return None
+        value, scale = values[token]
+        seen = True
+        if scale > 1:
+            total += (current or 1) * scale
+            current = 0
+        else:
+            current += value
+    return total + current if seen else None
+
+
+@cache
+def date_regex() -> re.Pattern[str]:
+    """The compiled grammar; one alternative per family of forms, named groups per part."""
+    numbers = list(number_values())
+    day_words = _alternatives([w for w in numbers if w not in _NOT_A_DAY])
+    num_words = _alternatives(numbers)
+    full = _alternatives([r["name"] for r in rows("months") if r["kind"] == "full"])
+    abbr = _alternatives([r["name"] for r in rows("months") if r["kind"] == "abbr"])
+    relative = _alternatives(list(words("dateline_relative_years")))
+    day_w = rf"(?:{day_words})(?:{S}y{S}(?:{num_words}))?"
+    year_w = rf"(?:(?:dos|un){S})?mil(?:{S}(?:y{S})?(?:{num_words}))*"
+    day = (
+        rf"(?:(?P<dd>\d{{1,2}})(?![\d:])(?:[°º]|o(?=\W))?(?:{S}?\(?(?:{day_w})\)?)?"
+        rf"|(?P<dw>\b{day_w}))"
+    )
+    join = rf"(?:{S}d[ií]as?)?(?:{S}del?)?(?:{S}mes{S}del?)?(?:{S}|\s*[-/]\s*)"
+    year_sep = rf",?(?:{S}(?:del?|de{S}la|de{S}este))?(?:{S}a[ñn]o)?(?:{S}|\s*[-/]\s*)"
+    year = (
+        rf"(?:(?P<yd>\d{{4}})(?!\d)(?:{S}?\(?(?P<yw2>{year_w})\)?)?"
+        rf"|(?P<yw>{year_w})\b|(?P<rel>{relative})\b)"
+    )
+    words_form = rf"{day}{join}(?P<mf>{full})\b(?:{year_sep}{year})?"
+    abbr_form = (
+        rf"(?P<ad>\d{{1,2}})(?!\d)\.?{S}?(?:de{S})?(?P<ma>{abbr})\b\.?{S}?"
+        rf"(?:del?{S})?(?P<ay>\d{{4}})(?!\d)"
+    )
+    month_first = (
+        rf"\b(?P<mb>{full}){S}(?P<db>\d{{1,2}})(?![\d:])"
+        rf"(?:,?{S}(?:del?{S})?(?P<yb>\d{{4}})(?!\d))?"
+    )
+    numeric = (
+        r"(?<![\d/])(?P<nd>\d{1,2})(?P<sep>[/.-])(?P<nm>\d{1,2}|[IVX]{1,4})(?P=sep)"
+        r"(?P<ny>\d{4}|\d{2})(?![\d/])"
+    )
+    iso = r"(?<![\d/-])(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})(?![\d-])"
+    pattern = "|".join(f"(?:{p})" for p in (words_form, abbr_form, month_first, numeric, iso))
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _year_of(digits: str | None, spelled: str | None) -> int | None:
+    if digits:
+        value = int(digits)
+        return value if len(digits) == 4 else (2000 + value if value < 50 else 1900 + value)
+    return spelled_number(spelled) if spelled else None
+
+
+def _parts(m: re.Match[str]) -> tuple[int | None, int | None, int | None, bool, str]:
+    """(day, month, year, relative, form) of a match of `date_regex`."""
+    g = m.groupdict()
+    months = month_numbers()
+    if g["mf"]:
+        day = int(g["dd"]) if g["dd"] else spelled_number(g["dw"])
+        year = _year_of(g["yd"], g["yw"] or g["yw2"])
+        return day, months.get(fold(g["mf"])), year, bool(g["rel"]), "words"
+    if g["ma"]:
+        return int(g["ad"]), months.get(fold(g["ma"])), int(g["ay"]), False, "words"
+    if g["mb"]:
+        year = int(g["yb"]) if g["yb"] else None
+        return int(g["db"]), months.get(fold(g["mb"])), year, False, "month_first"
+    if g["nm"]:
+        nm = g["nm"]
+        month = int(nm) if nm.isdigit() else _ROMAN.get(nm.casefold())
+        return int(g["nd"]), month, _year_of(g["ny"], None), False, "numeric"
+    return int(g["id"]), int(g["im"]), int(g["iy"]), False, "iso"
+
+
+def find_dates(text: str) -> list[RawDate]:
+    """Every date written in `text`, in order; impossible dates (31 de febrero) are skipped."""
+    found: list[RawDate] = []
+    for m in date_regex().finditer(text):
+        day, month, year, relative, form = _parts(m)
+        if day is None or month is None or not 1 <= day <= 31:
+            continue
+        raw = RawDate(m.start(), m.end(), m.group(0), day, month, year, relative, form)
+        if raw.to_date(year or 2000) is None:
+            continue
+        found.append(raw)
+    return found

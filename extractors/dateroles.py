@@ -1,0 +1,224 @@
+"""What a date written in a document is for (its role) and the place written before it:
+receipt stamps, publication lines, laws, periods, cited oficios, or a dateline candidate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.cues import fold, rows, words
+from extractors.dategrammar import RawDate, loose
+
+_CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e"}
+_MARKUP = re.compile(r"<[^>]*>|[*#>_`|\[\]]")
+_SEPARATOR = re.compile(r"(?:[,;:(\-–—]|\.-|\s)+$")
+_TRAILING_WORD = re.compile(r"(?:^|\s)(a\s+los|a|el\s+d[ií]a|del\s+d[ií]a|el|d[ií]a|del?)$", re.I)
+_SUFFIX_PLACE = re.compile(r"^,\s*en\s+([^.\n]{2,80}?)\s*(?:[.\n]|$)", re.I)
+# The first date of a period, or a date after "del 6 al": "del 6 al 19 de abril de 2020".
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:del?|desde(?:\s+el)?)\s+\d{1,2}\s+(?:al?|hasta(?:\s+el)?)\s*$", re.I
+)
+_PERIOD_AFTER = re.compile(r"^\s*(?:al|hasta\s+el|y\s+el)\s+\d{1,2}\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A date mention with its role and, for dateline candidates, the place written with it."""
+
+    raw: RawDate
+    role: str  # dateline, publication, stamp, law, period, cited, other
+    place: str | None = None
+    signing: bool = False  # a signing formula ("Dado en", "siendo las", "a los ... días")
+    today: bool = False  # "este jueves", "el día de hoy": the day a press release was written
+    line_start: int = 0
+
+
+@cache
+def _cue_regex(role: str) -> re.Pattern[str]:
+    cues = [r["cue"] for r in rows("dateline_roles") if r["role"] == role]
+    return _phrases(tuple(cues))
+
+
+@cache
+def _phrases(cues: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(loose(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.I)
+
+
+@cache
+def _file_regex(name: str) -> re.Pattern[str]:
+    return _phrases(words(name))
+
+
+@cache
+def _weekday_tail() -> re.Pattern[str]:
+    alternation = "|".join(loose(w) for w in words("dateline_weekdays"))
+    return re.compile(rf"(?:^|\s)(?:{alternation})[\s,]*$", re.I)
+
+
+def _line(text: str, start: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _sentence_before(text: str, start: int, limit: int = 300) -> str:
+    window = text[max(0, start - limit) : start]
+    ends = list(_SENTENCE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    return " ".join(window.split())
+
+
+def _strip_affixes(place: str) -> str:
+    affixes = [fold(a) for a in words("dateline_place_affixes")]
+    changed = True
+    while changed:
+        changed = False
+        for affix in affixes:
+            folded = fold(place)
+            keeps_cdmx = affix == "ciudad de" and folded.startswith("ciudad de mexico")
+            if folded.startswith(affix + " ") and not keeps_cdmx:
+                place = place[len(affix) :].strip()
+                changed = True
+    return place
+
+
+def plausible_place(place: str) -> bool:
+    """A short run of capitalised words and connectors, no digits, not a known non-place."""
+    tokens = [t.strip(",;.()") for t in place.split()]
+    tokens = [t for t in tokens if t]
+    if not 1 <= len(tokens) <= 9 or any(ch.isdigit() for ch in place):
+        return False
+    never = {fold(w) for w in words("dateline_not_places")} | _CONNECTORS
+    if fold(tokens[0]) in never:
+        return False
+    return all(t[0].isupper() or fold(t) in _CONNECTORS for t in tokens)
+
+
+def place_before(prefix: str, signing: bool = False) -> tuple[str | None, bool]:
+    """(place, separated): the place a dateline prefix ends with, and whether a separator
+    (",", ";", "a", "(", ".-"; "el" after a signing formula) stands between it and the date."""
+    rest = " ".join(_MARKUP.sub(" ", prefix).split())
+    separated = False
+    while True:
+        before = rest
+        rest = _weekday_tail().sub("", rest)
+        stripped = _SEPARATOR.sub("", rest)
+        separated = separated or stripped != rest
+        rest = stripped
+        m = _TRAILING_WORD.search(rest)
+        if m:
+            el = fold(m.group(1)).startswith(("el", "del", "de", "dia"))
+            rest, separated = rest[: m.start()].rstrip(), separated or signing or not el
+        if rest == before:
+            break
+    cut = re.search(r"\bsiendo\b", rest, re.I)
+    if cut:
+        rest, separated = rest[: cut.start()].rstrip(" ,;"), True
+    rest = _remove_fillers(rest)
+    for candidate in (rest, *_after_en(rest)):
+        place = _strip_affixes(candidate.strip(" ,;"))
+        if place and plausible_place(place):
+            return place, separated
+    return None, separated
+
+
+@cache
+def _fillers() -> re.Pattern[str]:
+    alternation = "|".join(loose(w) for w in words("dateline_place_fillers"))
+    return re.compile(rf"(?:,\s*)?\b(?:{alternation})\b\s*", re.I)
+
+
+def _remove_fillers(text: str) -> str:
+    return " ".join(_fillers().sub(" ", text).split()).replace(" ,", ",")
+
+
+def _after_en(text: str) -> list[str]:
+    return [text[m.end() :] for m in re.finditer(r"\ben\s+", text, re.I)][::-1]
+
+
+def classify(text: str, raw: RawDate) -> Candidate:
+    """The role of one date mention, with the place when it is a dateline candidate."""
+    line_start, line_end = _line(text, raw.start)
+    line = text[line_start:line_end]
+    prefix = text[line_start : raw.start]
+    prev_line = _neighbour_line(text, line_start, -1)
+    sentence = _sentence_before(text, raw.start)
+    base = {"raw": raw, "line_start": line_start}
+    role = _marked_role(line, prefix, prev_line)
+    if role:
+        return Candidate(role=role, **base)
+    signing = bool(_file_regex("dateline_signing").search(sentence[-100:]))
+    if not signing and _is_law(text, raw, sentence):
+        return Candidate(role="law", **base)
+    place, separated = place_before(sentence if signing else prefix, signing)
+    if place is None and not prefix.strip() and prev_line.rstrip().endswith((",", ";")):
+        place, separated = place_before(prev_line + " ")
+    if place is None and signing:
+        place, _ = place_before(prefix, signing)
+    if place is None and re.search(r"\bel\s+d[ií]a\s*$", sentence, re.I):
+        place = _place_after(text[raw.end : raw.end + 120])
+        separated = place is not None
+    alone = not _MARKUP.sub("", prefix).strip(" \t,;:a") and len(line.strip()) <= len(raw.text) + 6
+    if alone and place is None:
+        # Two-column scans put "Ciudad Universitaria, a" on the line after the date.
+        following = _neighbour_line(text, line_end, +1)
+        if re.search(r"(?:,|\ba)\s*$", following):
+            place, _ = place_before(following)
+    if (place and separated) or signing or alone:
+        return Candidate(role="dateline", place=place, signing=signing, **base)
+    today = bool(re.search(rf"(?:{_file_regex('dateline_today').pattern})\W*$", prefix[-30:], re.I))
+    return Candidate(role=_distractor_role(text, raw, prefix, sentence), today=today, **base)
+
+
+def _neighbour_line(text: str, offset: int, step: int) -> str:
+    """The nearest non-blank line before (step -1) or after (step +1) the line break at offset."""
+    if step < 0:
+        lines = text[max(0, offset - 400) : max(0, offset - 1)].split("\n")[::-1]
+    else:
+        lines = text[offset + 1 : offset + 400].split("\n")
+    return next((ln for ln in lines[:3] if ln.strip()), "")
+
+
+def _place_after(after: str) -> str | None:
+    m = _SUFFIX_PLACE.match(after)
+    place = _strip_affixes(m.group(1)) if m else ""
+    return place if place and plausible_place(place) else None
+
+
+def _marked_role(line: str, prefix: str, prev_line: str) -> str | None:
+    """stamp or publication when the date's line (or the one above) says so."""
+    short = len(line.strip()) <= 60
+    if len(line.strip()) <= 80 and _cue_regex("stamp").search(line):
+        return "stamp"
+    if _cue_regex("publication").search(prefix[-40:]):
+        return "publication"
+    bare = not _weekday_tail().sub("", prefix).strip()  # the date (and weekday) opens its line
+    above = len(prev_line.strip()) <= 40 and _cue_regex("gazette_header").search(prev_line)
+    if bare and short and above:
+        return "publication"
+    # Gazette page headers: "Miércoles 11 de enero de 2023 DIARIO OFICIAL 7".
+    header = len(line.strip()) <= 100 and _cue_regex("gazette_header").search(line)
+    if header and _weekday_tail().search(prefix) and not re.search(r"\bpublic", line, re.I):
+        return "publication"
+    return None
+
+
+def _is_law(text: str, raw: RawDate, sentence: str) -> bool:
+    """A date of a law or of its publication ("publicado en el Diario Oficial ... el ...")."""
+    after = text[raw.end : raw.end + 40]
+    return bool(_cue_regex("law").search(sentence[-150:]) or re.search(r"\bpublic", after, re.I))
+
+
+def _distractor_role(text: str, raw: RawDate, prefix: str, sentence: str) -> str:
+    after = text[raw.end : raw.end + 30]
+    if _PERIOD_BEFORE.search(prefix[-40:]) or _PERIOD_AFTER.match(after):
+        return "period"
+    if _cue_regex("period").search(sentence[-60:]):
+        return "period"
+    if _cue_regex("cited").search(sentence[-80:]):
+        return "cited"
+    return "other"

@@ -1,0 +1,276 @@
+"""Dates: the grammar (one row per way of writing a date), the roles of distractors, the
+dateline rules per kind, and the seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors import dates, kind
+from extractors.context import Context
+from extractors.dategrammar import find_dates, spelled_number
+from models import DocumentText, KindGuess
+
+
+def run(nlp, text: str, kind_name: str | None = None):
+    """The dateline of `text`, with the kind given or guessed by the kind extractor."""
+    ctx = Context(document=DocumentText.from_text(text), doc=nlp.make_doc(text))
+    ctx.kind = KindGuess(kind_name, "test") if kind_name else kind.extract(ctx)
+    return dates.extract(ctx)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("08 de julio de 2022", dt.date(2022, 7, 8)),
+        ("8 de Julio del 2022", dt.date(2022, 7, 8)),
+        ("08 DE JULIO DE 2022", dt.date(2022, 7, 8)),
+        ("8/VII/2022", dt.date(2022, 7, 8)),
+        ("08/07/2022", dt.date(2022, 7, 8)),
+        ("(16-01-2016).-", dt.date(2016, 1, 16)),
+        ("a 30 de diciembre 2024", dt.date(2024, 12, 30)),
+        ("primero de julio de 2022", dt.date(2022, 7, 1)),
+        ("1° de abril de 2008", dt.date(2008, 4, 1)),
+        ("a los treinta días del mes de diciembre de dos mil veinticuatro", dt.date(2024, 12, 30)),
+        ("a los treinta y un días del mes de enero de dos mil uno", dt.date(2001, 1, 31)),
+        ("08 ocho de marzo del año 2018 dos mil dieciocho", dt.date(2018, 3, 8)),
+        ("6 (seis) de octubre de 2020 (dos mil veinte)", dt.date(2020, 10, 6)),
+        ("veinticuatro de mayo del año Dos mil dieciséis", dt.date(2016, 5, 24)),
+        ("cinco de agosto de dos mil veintidos", dt.date(2022, 8, 5)),
+        ("8 jul. 2022", dt.date(2022, 7, 8)),
+        ("RECIBIDO 03 JUN 2025", dt.date(2025, 6, 3)),
+        ("Miércoles, 16 Julio 2014 18:29", dt.date(2014, 7, 16)),
+        ("Martes 29 de diciembre del 2020.", dt.date(2020, 12, 29)),
+        ("18 del mes de septiembre de 2024", dt.date(2024, 9, 18)),
+        ("Date: 2020-04-16 12:00", dt.date(2020, 4, 16)),
+        ("4 de septiembre de\n2023", dt.date(2023, 9, 4)),
+    ],
+)
+def test_grammar_reads_every_way_of_writing_a_date(written: str, expected: dt.date) -> None:
+    found = find_dates(written)
+    assert len(found) == 1
+    assert found[0].to_date() == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "day", "month", "relative"),
+    [
+        ("Diciembre 31.-", 31, 12, False),
+        ("el viernes 24 de septiembre", 24, 9, False),
+        ("el 1 de febrero del presente año", 1, 2, True),
+        ("del día 09 nueve de marzo de la presente anualidad", 9, 3, True),
+        ("el 3 de mayo del año en curso", 3, 5, True),
+    ],
+)
+def test_grammar_keeps_dates_without_a_year(
+    written: str, day: int, month: int, relative: bool
+) -> None:
+    (found,) = find_dates(written)
+    assert (found.day, found.month, found.year, found.relative) == (day, month, None, relative)
+    assert found.to_date() is None
+    assert found.to_date(2021) == dt.date(2021, month, day)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OFICIO No. DGA/0123/2022",
+        "2025. Año de la Mujer Indígena",
+        "el 31 de febrero de 2020",
+        "a un mes de julio",
+        "a las 10:30 horas",
+        "con 12 de sus 30 integrantes",
+    ],
+)
+def test_grammar_finds_no_date_in_non_dates(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("dos mil veinticuatro", 2024),
+        ("mil novecientos noventa y ocho", 1998),
+        ("treinta y uno", 31),
+    ],
+)
+def test_spelled_numbers(words: str, value: int) -> None:
+    assert spelled_number(words) == value
+
+
+LETTER = """H. AYUNTAMIENTO DE SAN PEDRO TLALTIZAPAN
+"2024. Año del Bicentenario de la Constitución"
+OFICIO No. PM/0457/2024
+{dateline}
+
+LIC. ROSALBA ITURBE CANALES
+DIRECTORA DE ADMINISTRACIÓN
+PRESENTE
+
+En atención a su oficio DA/112/2024 de fecha 2 de mayo de 2024, le informo que el periodo
+del 6 al 19 de mayo de 2024 queda reservado para el inventario, conforme al acuerdo publicado
+en el Periódico Oficial del Estado el 14 de marzo de 2023.
+
+ATENTAMENTE
+
+MTRO. ERNESTO VALDIVIA RUELAS
+PRESIDENTE MUNICIPAL
+RECIBIDO 13 MAY 2024 Hora: 10:05
+"""
+
+
+@pytest.mark.parametrize(
+    ("dateline", "date", "place"),
+    [
+        (
+            "San Pedro Tlaltizapan, Estado de México; 08 de mayo de 2024",
+            "2024-05-08",
+            "San Pedro Tlaltizapan, Estado de México",
+        ),
+        ("Toluca de Lerdo, México, a 8 de mayo de 2024.", "2024-05-08", "Toluca de Lerdo, México"),
+        ("Tlaltizapan, Mor. a 08/05/2024", "2024-05-08", "Tlaltizapan, Mor."),
+        ("Ciudad de México, a 8 de mayo de 2024", "2024-05-08", "Ciudad de México"),
+        ("08 de mayo de 2024", "2024-05-08", None),
+        ("Ciudad Universitaria, a   8 de Mayo del 2024", "2024-05-08", "Ciudad Universitaria"),
+    ],
+)
+def test_letter_dateline_at_the_top(nlp, dateline: str, date: str, place: str | None) -> None:
+    result = run(nlp, LETTER.format(dateline=dateline))
+    assert result.date == dt.date.fromisoformat(date)
+    assert result.place == place
+    assert result.prov is not None and result.text
+
+
+def test_letter_distractors_get_their_roles(nlp) -> None:
+    result = run(nlp, LETTER.format(dateline="Tlaltizapan, Morelos, 8 de mayo de 2024"))
+    roles = {m.value.isoformat(): m.role for m in result.mentions}
+    assert roles == {
+        "2024-05-08": "dateline",
+        "2024-05-02": "cited",
+        "2024-05-19": "period",
+        "2023-03-14": "law",
+        "2024-05-13": "stamp",
+    }
+
+
+@pytest.mark.parametrize(
+    "distractor",
+    [
+        "RECIBIDO 13 MAY 2024 Hora: 10:05",
+        "En respuesta a su oficio DA/112/2024 de fecha 2 de mayo de 2024, le informo lo siguiente.",
+        "Mediante escrito del 2 de mayo de 2024 solicitó la información.",
+        "La estancia se realizó del 6 al 19 de mayo de 2024 en la unidad.",
+        "Según el decreto publicado en el Diario Oficial de la Federación el 14 de marzo de 2023",
+        "2024. Año del Bicentenario de la Constitución",
+        "OFICIO No. PM/0457/2024",
+    ],
+)
+def test_distractors_never_become_the_dateline(nlp, distractor: str) -> None:
+    text = f"LIC. ROSALBA ITURBE CANALES\nPRESENTE\n\n{distractor}\n\nATENTAMENTE\n"
+    result = run(nlp, text, "letter")
+    assert (result.date, result.place) == (None, None)
+
+
+ACTA = """ACTA DE LA TERCERA SESIÓN ORDINARIA DEL COMITÉ DE TRANSPARENCIA
+
+En la cabecera municipal denominada Santa Inés del Monte, municipio del mismo nombre, Estado de
+Oaxaca, siendo las 10:00 diez horas del día 14 catorce de marzo del año 2023 dos mil veintitrés,
+se reunieron los integrantes del Comité. Se revisó el oficio CT/045/2023 de fecha 2 de marzo de
+2023.
+
+No habiendo más asuntos que tratar, siendo las 13:15 trece horas con quince minutos del día 15
+quince de marzo de la presente anualidad, se da por terminada la sesión.
+"""
+
+
+def test_acta_takes_the_last_signing_date_and_the_opening_place(nlp) -> None:
+    result = run(nlp, ACTA)
+    assert result.date == dt.date(2023, 3, 15)
+    assert result.place == "Santa Inés del Monte, Estado de Oaxaca"
+
+
+GAZETTE = """ACUERDO por el que se establecen los lineamientos de archivo de la Secretaría.
+Al margen un sello con el Escudo Nacional, que dice: Estados Unidos Mexicanos.
+Que el 12 de enero de 2021 se publicó en el Diario Oficial de la Federación el Reglamento;
+Miércoles 10 de abril de 2024 DIARIO OFICIAL 7
+ÚNICO. El presente Acuerdo entrará en vigor al día siguiente de su publicación.
+Dado en la Ciudad de México, a los cuatro días del mes de abril de dos mil veinticuatro.- El
+Secretario, Rodrigo Ávalos Peña.- Rúbrica.
+"""
+
+
+def test_gazette_text_takes_its_signing_dateline_not_the_page_header(nlp) -> None:
+    result = run(nlp, GAZETTE)
+    assert result.date == dt.date(2024, 4, 4)
+    assert result.place == "Ciudad de México"
+    roles = {m.value.isoformat(): m.role for m in result.mentions}
+    assert roles["2024-04-10"] == "publication"
+    assert roles["2021-01-12"] == "law"
+
+
+@pytest.mark.parametrize(
+    ("header", "date", "place"),
+    [
+        ("Torreón, Coahuila a 19 de mayo de 2020.", "2020-05-19", "Torreón, Coahuila"),
+        ("Tulancingo (16-01-2016).- Con la presencia", "2016-01-16", "Tulancingo"),
+        (
+            "**Tecate, Baja California; Martes 29 de diciembre del 2020.**",
+            "2020-12-29",
+            "Tecate, Baja California",
+        ),
+        ("Mérida, Yuc., a 5 de agosto de 2014..", "2014-08-05", "Mérida, Yuc."),
+        ("Publicado el Miércoles, 16 Julio 2014 18:29", "2014-07-16", None),
+        ("Date: 2020-04-16 12:00", "2020-04-16", None),
+        (
+            "Este jueves 04 de marzo del 2021, en punto de las 18:00 horas, se llevó a cabo",
+            "2021-03-04",
+            None,
+        ),
+    ],
+)
+def test_press_release_dateline_forms(nlp, header: str, date: str, place: str | None) -> None:
+    body = (
+        "El alcalde Fermín Ocaña Ruiz inauguró la nueva biblioteca pública del municipio. "
+        "“Es un espacio para todas y todos”, señaló."
+    )
+    result = run(nlp, f"Inaugura alcalde biblioteca\n\n{header}\n\n{body}\n", "press_release")
+    assert result.date == dt.date.fromisoformat(date)
+    assert result.place == place
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # The day of the event is not the day of the release.
+        ("El día 18 de marzo del 2015 el Congreso aprobó la creación del instituto.", None),
+        # A relative year with no full date anywhere cannot be resolved.
+        ("El jueves 25 de febrero del presente año se presentó la agenda.", None),
+        # A relative year resolved from another full date in the document.
+        (
+            "Firman hoy primero de julio del presente año el convenio.\n\n"
+            "Firma del convenio - 04 de Julio del 2019",
+            "2019-07-01",
+        ),
+    ],
+)
+def test_press_release_without_a_dateline(nlp, text: str, date: str | None) -> None:
+    result = run(nlp, text, "press_release")
+    assert result.date == (dt.date.fromisoformat(date) if date else None)
+    assert result.place is None
+
+
+def test_document_without_dates(nlp) -> None:
+    result = run(nlp, "Un texto sin fechas.", "other_official")
+    assert result == type(result)(None, None)
+
+
+def test_seed_letter_dateline(nlp, seeds) -> None:
+    result = run(nlp, seeds["S003"].read_text(encoding="utf-8"))
+    assert result.date == dt.date(2022, 7, 8)
+    assert result.place == "Huixquilucan, Estado de México"
+
+
+def test_seed_press_release_has_no_dateline(nlp, seeds) -> None:
+    result = run(nlp, seeds["S000"].read_text(encoding="utf-8"))
+    assert (result.date, result.place) == (None, None)

@@ -1,0 +1,118 @@
+"""Kind: one short realistic text per structure, the reason an archivist can check, the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import kind
+from extractors.context import Context
+from models import DocumentText
+
+LETTER = """H. AYUNTAMIENTO DE VILLA ALTA
+Oficio No. PM/0231/2024
+ASUNTO: Solicitud de información.
+Villa Alta, Oaxaca; 3 de abril de 2024
+
+C. MARTÍN OROZCO LEAL
+DIRECTOR DE OBRAS PÚBLICAS
+P R E S E N T E
+
+Por medio del presente le solicito el informe trimestral de obra.
+
+A T E N T A M E N T E
+
+LIC. NORMA YÁÑEZ PRIETO
+PRESIDENTA MUNICIPAL
+c.c.p. Archivo
+"""
+
+CIRCULAR = """"2024. Año de la Integridad"
+CIRCULAR No. 12/2024
+Toluca, Estado de México; 3 de abril de 2024
+TITULARES DE LAS UNIDADES ADMINISTRATIVAS
+PRESENTE
+Se informa que el 5 de abril será día inhábil.
+ATENTAMENTE
+DIRECTOR DE ADMINISTRACIÓN
+"""
+
+ACTA = """ACTA DE LA PRIMERA SESIÓN ORDINARIA DEL COMITÉ DE ADQUISICIONES
+En la ciudad de Colima, Col., siendo las diez horas del día 3 de abril de 2024, se reunieron
+los integrantes del Comité para desahogar el orden del día.
+No habiendo otro asunto que tratar, se da por terminada la sesión.
+"""
+
+GAZETTE = """DECRETO por el que se reforma el Reglamento Interior de la Secretaría de Cultura.
+Al margen un sello con el Escudo Nacional, que dice: Estados Unidos Mexicanos.
+CONSIDERANDO
+Que es necesario actualizar la estructura orgánica;
+Dado en la Ciudad de México, a 3 de abril de 2024.- La Secretaria, Elena Patiño Ruiz.- Rúbrica.
+"""
+
+PRESS = """Inaugura alcaldesa parque lineal en la colonia Centro
+
+Mazatlán, Sinaloa, a 3 de abril de 2024.- La alcaldesa Estela Ruvalcaba Ortiz inauguró este
+miércoles el parque lineal de la colonia Centro, que beneficiará a más de cinco mil familias.
+
+“Es un espacio para convivir en familia”, señaló la alcaldesa durante el evento.
+"""
+
+BULLETIN = """Boletín 045/2024
+El Instituto Municipal de la Mujer realizó una jornada de salud en la que se atendieron a 300
+mujeres de las comunidades rurales, informó su titular, Dalia Ferrer Muñoz.
+"""
+
+WEB = """Jornada de reforestación en el Cerro de la Silla
+Date: 2024-04-03 10:00
+
+Voluntarios y personal de Parques y Vida Silvestre plantaron 800 árboles nativos.
+"""
+
+
+def guess(text: str) -> tuple[str, str]:
+    ctx = Context(document=DocumentText.from_text(text), doc=None)  # type: ignore[arg-type]
+    result = kind.extract(ctx)
+    return result.kind, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "reason_words"),
+    [
+        (LETTER, "letter", ("addressee block", "P R E S E N T E", "closing formula")),
+        (CIRCULAR, "other_official", ("heading 'CIRCULAR'",)),
+        (ACTA, "other_official", ("heading 'ACTA'", "session formula")),
+        (GAZETTE, "other_official", ("heading 'DECRETO'", "Rúbrica")),
+        (PRESS, "press_release", ("quote with reporting verb",)),
+        (BULLETIN, "press_release", ("press heading 'Boletín'",)),
+        (WEB, "press_release", ("web publication date",)),
+    ],
+)
+def test_kind_from_structure(text: str, expected: str, reason_words: tuple[str, ...]) -> None:
+    found, reason = guess(text)
+    assert found == expected
+    for words in reason_words:
+        assert words in reason
+
+
+def test_heading_quoted_inside_a_press_release_does_not_make_it_official() -> None:
+    text = (
+        "Horario del tribunal\nDate: 2020-08-10 11:30\n\n"
+        + "El Consejo de la Judicatura aprobó en sesión el acuerdo que fija el nuevo horario " * 3
+        + "\n\nACUERDO C-001/2020\n\nSe aprueba la propuesta.\n"
+    )
+    assert guess(text)[0] == "press_release"
+
+
+def test_kind_has_provenance_of_its_strongest_cue() -> None:
+    ctx = Context(document=DocumentText.from_text(LETTER), doc=None)  # type: ignore[arg-type]
+    result = kind.extract(ctx)
+    assert result.prov is not None
+    assert LETTER[result.prov.start : result.prov.end].strip() in {
+        "P R E S E N T E",
+        "A T E N T A M E N T E",
+    }
+
+
+@pytest.mark.parametrize(("seed", "expected"), [("S000", "press_release"), ("S003", "letter")])
+def test_seeds(seeds, seed: str, expected: str) -> None:
+    assert guess(seeds[seed].read_text(encoding="utf-8"))[0] == expected
