@@ -1,12 +1,149 @@
-"""Placeholder for the commitments extractor (being written)."""
+"""Commitments: an actor pledges, undertakes or agrees to do something. Found by the predicate
+lexicon of data/commitment_predicates.csv and by future-tense verbs (spaCy morph Tense=Fut)
+whose subject is an institution; the text is the span from the predicate to its clause's end."""
 
 from __future__ import annotations
 
-from extractors.context import Context
+import re
+from functools import cache
 
+from extractors import catalog
+from extractors.context import Context
+from extractors.cues import fold, rows, words
+from extractors.institution_mentions import head_words
+from extractors.institutions import normalise
+from models import Commitment, Institution
 
 NAME = "commitments.v1"
 
+CLAUSE_END = re.compile(r"[.;:!?\n]|,(?=\s)")
+MIN_SPAN = 35  # a comma this early ends no clause ("buscará un diálogo, ..." is longer)
+MAX_SPAN = 320
+SUBJECT_WINDOW = 160  # how far back a verb's subject is looked for
+OWN = re.compile(
+    r"\b(?:este|éste|esta|ésta|nuestro|nuestra)\s+(\w+)|\bquien(?:es)? suscribe", re.IGNORECASE
+)
 
-def extract(ctx: Context) -> tuple:
-    return ()
+
+@cache
+def predicate_pattern() -> re.Pattern[str]:
+    """All cue phrases, longest first; "..." stands for up to 60 characters."""
+    cues = sorted((r["cue"] for r in rows("commitment_predicates")), key=len, reverse=True)
+    parts = [re.escape(c).replace(r"\.\.\.", r"[^.;]{0,60}?").replace(r"\ ", r"\s+") for c in cues]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _cue_actor() -> dict[str, str]:
+    return {fold(r["cue"]): r["actor"] for r in rows("commitment_predicates")}
+
+
+@cache
+def exclusion_pattern() -> re.Pattern[str]:
+    cues = "|".join(re.escape(c) for c in words("commitment_exclusions"))
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE)
+
+
+def clause_end(text: str, start: int) -> int:
+    """End of the clause that starts at `start` (first stop past MIN_SPAN characters)."""
+    pos = start + MIN_SPAN
+    match = CLAUSE_END.search(text, min(pos, len(text)), min(len(text), start + MAX_SPAN))
+    if match is None:
+        return min(len(text), start + MAX_SPAN)
+    return match.start()
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Start of the sentence or list item holding `pos`."""
+    floor = max(0, pos - SUBJECT_WINDOW)
+    cut = max(text.rfind(ch, floor, pos) for ch in ".;:\n")
+    return cut + 1 if cut >= 0 else floor
+
+
+def own_institution(ctx: Context) -> Institution | None:
+    """The document's own institution: its signatories', else its first municipal or
+    letterhead institution, else the dateline place's ayuntamiento."""
+    for signatory in ctx.signatories:
+        if signatory.institution:
+            found = normalise(signatory.institution, ctx.institutions)
+            if found is not None:
+                return found
+    municipal = [i for i in ctx.institutions if (i.catalog_id or "").startswith("inegi:")]
+    if municipal:
+        return municipal[0]
+    if ctx.institutions and ctx.institutions[0].prov and ctx.institutions[0].prov.start < 400:
+        return ctx.institutions[0]
+    place = ctx.dateline.place if ctx.dateline else None
+    return normalise(f"Ayuntamiento de {place.split(',')[0]}") if place else None
+
+
+def actor_in(ctx: Context, subject: str) -> str | None:
+    """The actor a subject phrase names: "este Ayuntamiento"/"quien suscribe" -> own
+    institution; a named or acronym institution -> its normalised name."""
+    own = OWN.search(subject)
+    if own and (own.group(1) is None or fold(own.group(1)) in head_words()):
+        inst = own_institution(ctx)
+        if inst is not None:
+            return inst.name
+    key = catalog.simplify(subject)
+    best: tuple[int, str] | None = None
+    for inst in ctx.institutions:
+        for form in (inst.name, inst.printed, inst.acronym):
+            pos = key.rfind(catalog.simplify(form)) if form else -1
+            if pos >= 0 and (best is None or pos > best[0]):
+                best = (pos, inst.name)
+    if best:
+        return best[1]
+    head = re.search(r"\b(?:el|la|los|las)\s+(\w+)", subject, re.IGNORECASE)
+    if head and fold(head.group(1)) in head_words():
+        found = normalise(head.group(0), ctx.institutions)
+        return found.name if found else None
+    return None
+
+
+def _predicate_commitments(ctx: Context) -> list[Commitment]:
+    text, out = ctx.text, []
+    for match in predicate_pattern().finditer(text):
+        start = clause_start(text, match.start())
+        if exclusion_pattern().search(text, start, match.start()):
+            continue
+        end = clause_end(text, match.start())
+        mode = _cue_actor().get(fold(" ".join(match.group().split())), "subject")
+        where = text[match.end() : end] if mode == "of" else text[start : match.start()]
+        actor = actor_in(ctx, where) or actor_in(ctx, text[start : match.start()])
+        out.append(_commitment(ctx, actor, match.group(), match.start(), end))
+    return out
+
+
+def _future_commitments(ctx: Context, taken: list[tuple[int, int]]) -> list[Commitment]:
+    text, out = ctx.text, []
+    weak = frozenset(words("commitment_weak_futures"))
+    for token in ctx.doc:
+        if "Fut" not in token.morph.get("Tense", []) or "Ind" not in token.morph.get("Mood", []):
+            continue
+        begin = token.idx
+        if token.lemma_ in weak or any(s <= begin < e for s, e in taken):
+            continue
+        start = clause_start(text, begin)
+        subject = text[start:begin]
+        if re.search(r"\bse\s*$", subject) or exclusion_pattern().search(subject):
+            continue
+        actor = actor_in(ctx, subject)
+        if actor is None:
+            continue
+        end = clause_end(text, begin)
+        out.append(_commitment(ctx, actor, token.text, begin, end))
+    return out
+
+
+def _commitment(ctx: Context, actor: str | None, cue: str, start: int, end: int) -> Commitment:
+    span = ctx.text[start:end].rstrip(" ,")
+    return Commitment(actor, span, cue, ctx.prov(NAME, start, start + len(span)))
+
+
+def extract(ctx: Context) -> tuple[Commitment, ...]:
+    """Every commitment the document states, in text order, once each."""
+    found = _predicate_commitments(ctx)
+    taken = [(c.prov.start, c.prov.end) for c in found if c.prov]
+    found += _future_commitments(ctx, taken)
+    return tuple(sorted(found, key=lambda c: c.prov.start if c.prov else 0))

@@ -1,19 +1,239 @@
-"""Placeholder for the institutions extractor (being written)."""
+"""Institutions named in a document, once each: head-noun names, acronyms linked to them,
+catalogue names, filtered (companies, countries, buildings, platforms) and normalised against
+the catalogues of data/institutions.jsonl and data/municipalities.csv."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from extractors import catalog
 from extractors.context import Context
+from extractors.cues import rows
+from extractors.institution_mentions import (
+    Mention,
+    acronym_mentions,
+    catalogue_mentions,
+    head_mentions,
+    heads,
+)
 from models import Institution
 
 NAME = "institutions.v1"
+
+DETERMINERS = re.compile(
+    r"^(?:(?:a|al|de|del|en|por|para|con|el|la|los|las|este|esta|éste|ésta|estos|estas|dicho|"
+    r"dicha|nuestro|nuestra|su|sus|mismo|misma)\s+)+",
+    re.IGNORECASE,
+)
+MUNICIPAL = re.compile(
+    r"^(?:(?:H\.|Honorable)\s+)?(?:[IVXLC]+\s+)?"
+    r"(Ayuntamiento|Municipio|Alcald[ií]a|Gobierno Municipal)"
+    r"(?:\s+Constitucional)?(?:\s+(?:de|del))?\s+(.+)$",
+    re.IGNORECASE,
+)
+CAPITAL_HEADS = ("alcaldía", "alcaldia")
+
+
+@cache
+def _markers() -> tuple[tuple[str, str], ...]:
+    return tuple((catalog.simplify(r["marker"]), r["kind"]) for r in rows("institution_non"))
+
+
+@cache
+def _heads_by_fold() -> dict[str, dict[str, str]]:
+    return {catalog.simplify(r["head"]): r for r in heads()}
+
+
+def is_non_institution(printed: str) -> bool:
+    """Companies, banks and platforms anywhere in the name; countries, buildings, documents and
+    concepts when the name is or starts with them."""
+    key = catalog.simplify(printed)
+    for marker, kind in _markers():
+        if kind in ("company", "bank", "platform"):
+            if re.search(rf"(?:^| ){re.escape(marker)}(?: |$)", key):
+                return True
+        elif key == marker or key.startswith(marker + " "):
+            return True
+    return False
+
+
+def _bare_head(cleaned: str) -> str | None:
+    """The head noun when `cleaned` is nothing but one ("Ayuntamiento", "H. Ayuntamiento")."""
+    key = catalog.simplify(re.sub(r"^(?:H\.|Honorable)\s+", "", cleaned))
+    return key if key in _heads_by_fold() else None
+
+
+def _from_known(cleaned: str, known: tuple[Institution, ...]) -> Institution | None:
+    key = catalog.simplify(cleaned)
+    head = _bare_head(cleaned)
+    for inst in known:
+        names = {catalog.simplify(inst.name), catalog.simplify(inst.printed or "")}
+        if key in names or (inst.acronym and key == catalog.simplify(inst.acronym)):
+            return inst
+    if head:
+        for inst in known:
+            if catalog.simplify(re.sub(r"^(?:H\.\s+)?(?:[IVXLC]+\s+)?", "", inst.name)).startswith(
+                head
+            ):
+                return inst
+    return None
+
+
+def _municipal(cleaned: str) -> Institution | None:
+    match = MUNICIPAL.match(cleaned)
+    if not match:
+        return None
+    head, place = match.group(1), match.group(2)
+    words = re.split(r",|\s+\(", place)[0].split()
+    for n in range(min(len(words), 6), 0, -1):  # longest place name first: "Tlalnepantla de Baz"
+        found = catalog.municipality(" ".join(words[:n]), capital=head.casefold() in CAPITAL_HEADS)
+        if found is not None:
+            name = cleaned[: match.start(2)] + " ".join(words[:n])
+            if n < len(words) and not cleaned.isupper():
+                name = cleaned  # a longer printed name ("..., Michoacán") is kept whole
+            return Institution(name, None, name, f"inegi:{found.cve}")
+    return None
 
 
 def normalise(printed: str, known: tuple[Institution, ...] = ()) -> Institution | None:
     """The institution a printed name or acronym refers to ("Infoem", "alcaldía Benito Juárez",
     "este Ayuntamiento"), preferring those already found in the document (`known`), then the
     catalogues; None when it is not a public institution."""
+    cleaned = DETERMINERS.sub("", " ".join(printed.split())).strip(" ,.;:\"“”'")
+    if not cleaned or is_non_institution(cleaned):
+        return None
+    found = _from_known(cleaned, known)
+    if found is not None:
+        return found
+    entry = catalog.lookup(cleaned)
+    if entry is not None:
+        # an acronym takes the long form; a printed name stays as printed (annotators' way)
+        name = entry.name if " " not in cleaned else cleaned
+        return Institution(name, entry.acronym, cleaned, entry.id)
+    municipal = _municipal(cleaned)
+    if municipal is not None:
+        return municipal
+    head = _bare_head(cleaned)
+    if head is not None:
+        standalone = _heads_by_fold()[head]["standalone"] == "yes"
+        return Institution(cleaned) if standalone else None
+    first = catalog.simplify(re.sub(r"^(?:H\.|[IVXLC]+)\s+", "", cleaned)).split()[0]
+    if any(catalog.simplify(h).split()[0] == first for h in _heads_by_fold()):
+        return Institution(cleaned, None, cleaned)
     return None
 
 
+def _resolve(m: Mention, known: tuple[Institution, ...]) -> Institution | None:
+    """The institution of one mention, with the acronym the document links to it."""
+    if m.source == "acronym":
+        if is_non_institution(m.printed):
+            return None
+        found = _from_known(m.printed, known)
+        if found is not None:
+            return found
+        entry = catalog.lookup(m.printed)
+        if entry is not None:
+            return Institution(entry.name, entry.acronym, m.printed, entry.id)
+        return Institution(m.printed, m.printed, m.printed)
+    inst = normalise(_headline_name(m.printed), ())
+    if inst is None:
+        return None
+    if m.acronym:
+        acronym = m.acronym
+        return Institution(inst.name, acronym, m.printed, inst.catalog_id)
+    return inst
+
+
+def _headline_name(printed: str) -> str:
+    """An upper-case headline runs on past the name ("GOBIERNO DE X FOMENTA EL DEPORTE"): keep
+    its longest start the catalogues know, or drop long unknown ones."""
+    words = printed.split()
+    if not printed.isupper() or len(words) <= 4:
+        return printed
+    for n in range(len(words), 1, -1):
+        start = " ".join(words[:n])
+        if catalog.lookup(start) is not None or _municipal(start) is not None:
+            return start
+    return printed if len(words) <= 7 else ""
+
+
+def _same(a: Institution, b: Institution) -> bool:
+    """Whether two found institutions are one: same catalogue id, name, acronym, or one is
+    the other followed by its place ("Sistema Estatal Anticorrupción de Yucatán")."""
+    if a.catalog_id and a.catalog_id == b.catalog_id:
+        return True
+    na, nb = catalog.simplify(a.name), catalog.simplify(b.name)
+    if na == nb:
+        return True
+    acr = {catalog.simplify(x) for x in (a.acronym, b.acronym) if x}
+    if a.acronym and b.acronym and len(acr) == 1:
+        return True
+    if (a.acronym and catalog.simplify(a.acronym) == nb) or (
+        b.acronym and catalog.simplify(b.acronym) == na
+    ):
+        return True
+    short, long_ = sorted((na, nb), key=len)
+    return long_.startswith(short + " ") and catalog.is_place(long_[len(short) :])
+
+
+def _merge(a: Institution, b: Institution) -> Institution:
+    """Keep the longer name, the acronym either has, and the first provenance."""
+    name = a if len(a.name) >= len(b.name) or a.catalog_id else b
+    return Institution(
+        name.name,
+        a.acronym or b.acronym,
+        a.printed or b.printed,
+        a.catalog_id or b.catalog_id,
+        a.prov or b.prov,
+    )
+
+
+def dedupe(found: Iterable[Institution]) -> tuple[Institution, ...]:
+    """One institution per body; a bare standalone head ("Ayuntamiento") goes when a named one
+    with that head exists."""
+    out: list[Institution] = []
+    for inst in found:
+        for i, seen in enumerate(out):
+            if _same(seen, inst):
+                out[i] = _merge(seen, inst)
+                break
+        else:
+            out.append(inst)
+    bare = [i for i in out if _bare_head(i.name)]
+    return tuple(
+        i
+        for i in out
+        if i not in bare or not any(_from_known(i.name, (o,)) for o in out if o is not i)
+    )
+
+
 def extract(ctx: Context) -> tuple[Institution, ...]:
-    return ()
+    """Every public institution or non-commercial organisation the document names, once each."""
+    text = ctx.text
+    mentions = sorted([*head_mentions(text), *catalogue_mentions(text)], key=lambda m: m.start)
+    found: list[Institution] = []
+    for m in mentions:
+        inst = _resolve(m, ())
+        if inst is not None:
+            found.append(_with_prov(inst, ctx, m))
+    defined = frozenset(catalog.simplify(i.acronym) for i in found if i.acronym)
+    covered = [(m.start, m.end) for m in mentions]
+    # letters and gazettes write defined terms and names in capitals; press releases do not
+    press = ctx.kind is not None and ctx.kind.kind == "press_release"
+    for m in acronym_mentions(text, defined, unknown_too=press):
+        if any(s <= m.start < e for s, e in covered):
+            continue
+        inst = _resolve(m, tuple(found))
+        if inst is not None:
+            found.append(_with_prov(inst, ctx, m))
+    return dedupe(found)
+
+
+def _with_prov(inst: Institution, ctx: Context, m: Mention) -> Institution:
+    if inst.prov is not None:
+        return inst
+    return Institution(
+        inst.name, inst.acronym, inst.printed, inst.catalog_id, ctx.prov(NAME, m.start, m.end)
+    )

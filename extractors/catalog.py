@@ -1,0 +1,129 @@
+"""The institution catalogues (data/institutions.jsonl, data/municipalities.csv) and their
+lookups: by acronym, by exact name or alias, by fuzzy name (rapidfuzz), by municipality."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from extractors.cues import fold, records, rows
+
+FUZZY_CUTOFF = 92.0  # folded-name similarity needed to take a catalogue entry's long form
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalogued body: `name` is the official long form."""
+
+    id: str
+    name: str
+    acronym: str | None
+    aliases: tuple[str, ...]
+    kind: str
+
+
+def simplify(text: str) -> str:
+    """Folded, punctuation-free, single-spaced form used for comparisons."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+@cache
+def entries() -> tuple[Entry, ...]:
+    """Every catalogue entry, in file order."""
+    return tuple(
+        Entry(r["id"], r["name"], r.get("acronym") or None, tuple(r.get("aliases", ())), r["kind"])
+        for r in records("institutions")
+    )
+
+
+def _looks_like_acronym(text: str) -> bool:
+    return " " not in text.strip() and sum(ch.isupper() for ch in text) >= 2
+
+
+@cache
+def by_acronym() -> dict[str, Entry]:
+    """Folded acronym (and acronym-like aliases) -> entry; the first entry wins."""
+    index: dict[str, Entry] = {}
+    for entry in entries():
+        forms = [entry.acronym] if entry.acronym else []
+        forms += [a for a in entry.aliases if _looks_like_acronym(a)]
+        for form in forms:
+            index.setdefault(simplify(form), entry)
+    return index
+
+
+@cache
+def by_name() -> dict[str, Entry]:
+    """Simplified long name and aliases -> entry."""
+    index: dict[str, Entry] = {}
+    for entry in entries():
+        for form in (entry.name, *entry.aliases):
+            if not _looks_like_acronym(form):
+                index.setdefault(simplify(form), entry)
+    return index
+
+
+@cache
+def _name_choices() -> tuple[str, ...]:
+    return tuple(by_name())
+
+
+def lookup(printed: str) -> Entry | None:
+    """The catalogue entry a printed name or acronym refers to, or None."""
+    key = simplify(printed)
+    if not key:
+        return None
+    if " " not in key and key in by_acronym():
+        return by_acronym()[key]
+    if key in by_name():
+        return by_name()[key]
+    if len(key) < 12:  # short names match too many long ones fuzzily
+        return None
+    best = process.extractOne(key, _name_choices(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    return by_name()[best[0]] if best else None
+
+
+@dataclass(frozen=True)
+class Municipality:
+    cve: str
+    entity: str
+    name: str
+    institution: str  # "Ayuntamiento de X" or, in Mexico City, "Alcaldía X"
+
+
+@cache
+def municipalities() -> dict[str, tuple[Municipality, ...]]:
+    """Simplified municipality name -> the municipalities of that name (several states)."""
+    index: dict[str, list[Municipality]] = {}
+    for r in rows("municipalities"):
+        m = Municipality(r["cve"], r["entity"], r["municipality"], r["institution"])
+        index.setdefault(simplify(m.name), []).append(m)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def state_names() -> frozenset[str]:
+    """Simplified names of the 32 entities, as INEGI and as documents write them."""
+    names = {simplify(r["entity"]) for r in rows("municipalities")}
+    short = {n.split(" de ")[0] for n in names}
+    return frozenset(names | short | {"estado de mexico", "edomex", "cdmx"})
+
+
+def municipality(name: str, capital: bool = False) -> Municipality | None:
+    """The municipality called `name` (Mexico City's alcaldía when `capital`), or None."""
+    found = municipalities().get(simplify(name), ())
+    if capital:
+        found = tuple(m for m in found if m.cve.startswith("09")) or found
+    return found[0] if found else None
+
+
+def is_place(text: str) -> bool:
+    """Whether `text` names a state or municipality ("Yucatán", "Estado de Coahuila", "Torreón")."""
+    key = simplify(text)
+    key = re.sub(
+        r"^(?:del |de )?(?:la |los )?(?:estado (?:libre y soberano )?de |ciudad de )?", "", key
+    )
+    return bool(key) and (key in state_names() or key in municipalities())

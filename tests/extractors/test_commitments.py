@@ -1,0 +1,107 @@
+"""Commitments: predicate lexicon, future tense with an institutional subject, actor resolution,
+non-commitments, and the two seeds exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors import commitments, institutions
+from extractors.context import Context
+from models import Commitment, DocumentText, Signatory
+
+LETTERHEAD = "H. Ayuntamiento Constitucional de Zumpango\n\n"
+
+
+def run(text: str, nlp, signatories: tuple[Signatory, ...] = ()) -> tuple[Commitment, ...]:
+    ctx = Context(DocumentText.from_text(text), nlp(text))
+    ctx.institutions = institutions.extract(ctx)
+    ctx.signatories = signatories
+    return commitments.extract(ctx)
+
+
+@pytest.mark.parametrize(
+    ("body", "span"),
+    [
+        (
+            "El Instituto Electoral de Tlaxcala se compromete a publicar los resultados "
+            "preliminares el mismo día de la jornada.",
+            "se compromete a publicar los resultados preliminares el mismo día de la jornada",
+        ),
+        (
+            "Las partes acordaron integrar una mesa técnica de seguimiento mensual.",
+            "acordaron integrar una mesa técnica de seguimiento mensual",
+        ),
+        (
+            "Que este Ayuntamiento instalará el Comité Municipal de Participación Ciudadana.",
+            "instalará el Comité Municipal de Participación Ciudadana",
+        ),
+        (
+            "Asimismo, quien suscribe asume el compromiso de rendir un informe trimestral "
+            "a la ciudadanía.",
+            "asume el compromiso de rendir un informe trimestral a la ciudadanía",
+        ),
+        (
+            "La Secretaría de Salud de Hidalgo impulsará la vacunación en las escuelas "
+            "primarias, señaló la dependencia.",
+            "impulsará la vacunación en las escuelas primarias",
+        ),
+    ],
+)
+def test_commitments_are_found_with_their_span(body: str, span: str, nlp) -> None:
+    found = run(LETTERHEAD + body, nlp)
+    assert [c.text for c in found] == [span]
+    assert found[0].prov is not None and found[0].prov.extractor == commitments.NAME
+
+
+def test_this_ayuntamiento_is_the_documents_own(nlp) -> None:
+    body = "Que este Ayuntamiento coadyuvará con la Comisión Estatal de Mejora Regulatoria."
+    found = run(LETTERHEAD + body, nlp)
+    assert [c.actor for c in found] == ["H. Ayuntamiento Constitucional de Zumpango"]
+
+
+def test_actor_from_the_signatory(nlp) -> None:
+    signer = Signatory("Marta Ibarra Solís", "Presidenta Municipal", "Ayuntamiento de Acolman")
+    text = "Quien suscribe se compromete a entregar la información en diez días hábiles."
+    found = run(text, nlp, (signer,))
+    assert [c.actor for c in found] == ["Ayuntamiento de Acolman"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Por lo anterior, le solicito se sirva instalar la mesa de trabajo a la brevedad.",
+        "El Comité podrá celebrar convenios con otras dependencias de la administración.",
+        "Durante la reunión se planteó la posibilidad de firmar acuerdos de hermanamiento.",
+        "El próximo año será de grandes retos para la administración municipal.",
+        "Se informa que el trámite se realizará en las oficinas centrales.",
+    ],
+)
+def test_non_commitments(body: str, nlp) -> None:
+    assert run(LETTERHEAD + body, nlp) == ()
+
+
+def _gold(shared: Path, doc_id: str) -> dict:
+    for line in (shared / "corpus" / "dev" / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["id"] == doc_id:
+            return record
+    raise AssertionError(doc_id)
+
+
+def test_seed_letter_exactly(seeds: dict[str, Path], shared: Path, nlp) -> None:
+    signer = Signatory("", "Presidenta Municipal", "Ayuntamiento de Huixquilucan")
+    found = run(seeds["S003"].read_text(encoding="utf-8"), nlp, (signer,))
+    gold = _gold(shared, "S003")["commitments"]
+    assert len(found) == len(gold) == 6
+    for g in gold:  # the scorer's rule: gold inside the prediction, not too long
+        assert any(
+            g["text"] in c.text and len(c.text) <= 2.5 * len(g["text"]) + 60 for c in found
+        ), g["text"]
+    assert {c.actor for c in found} == {"Ayuntamiento de Huixquilucan"}
+
+
+def test_seed_press_release_has_none(seeds: dict[str, Path], nlp) -> None:
+    assert run(seeds["S000"].read_text(encoding="utf-8"), nlp) == ()

@@ -1,0 +1,176 @@
+"""Institutions: names with connectors and commas, acronym links, catalogue normalisation,
+non-institutions, dedupe, and the two seeds exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import institutions
+from extractors.context import Context
+from extractors.cues import fold
+from models import DocumentText, Institution
+
+
+def run(text: str, nlp) -> tuple[Institution, ...]:
+    return institutions.extract(Context(DocumentText.from_text(text), nlp(text)))
+
+
+def names(found: tuple[Institution, ...]) -> set[str]:
+    return {i.name for i in found}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "El titular de la Secretaría de Desarrollo Urbano y Obras Públicas visitó la obra.",
+            "Secretaría de Desarrollo Urbano y Obras Públicas",
+        ),
+        (
+            "Se reunió con el Instituto de Transparencia, Información Pública y Protección de "
+            "Datos Personales del Estado de Jalisco para revisar el avance.",
+            "Instituto de Transparencia, Información Pública y Protección de Datos Personales "
+            "del Estado de Jalisco",
+        ),
+        ("La alcaldía Coyoacán presentó su programa anual.", "alcaldía Coyoacán"),
+        (
+            "Acudió personal de la Embajada de Canadá en México a la cita.",
+            "Embajada de Canadá en México",
+        ),
+        (
+            "El H. Ayuntamiento Constitucional de Metepec aprobó el acuerdo.",
+            "H. Ayuntamiento Constitucional de Metepec",
+        ),
+        (
+            "Firmó el convenio la Universidad Autónoma de Zacatecas.",
+            "Universidad Autónoma de Zacatecas",
+        ),
+    ],
+)
+def test_multiword_names_are_captured_whole(sentence: str, expected: str, nlp) -> None:
+    assert expected in names(run(sentence, nlp))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "acronym"),
+    [
+        (
+            "La Comisión Estatal de Aguas y Saneamiento (CEAS) informó del corte.",
+            "Comisión Estatal de Aguas y Saneamiento",
+            "CEAS",
+        ),
+        (
+            "El Instituto Municipal de la Mujer de Ocotlán (Immujer) abrió convocatoria.",
+            "Instituto Municipal de la Mujer de Ocotlán",
+            "Immujer",
+        ),
+        ("Lo anunció el IMSS en conferencia.", "Instituto Mexicano del Seguro Social", "IMSS"),
+        ("Personal de la SEMAR apoyó a la población.", "Secretaría de Marina", "SEMAR"),
+    ],
+)
+def test_acronyms_are_linked_or_expanded(sentence: str, name: str, acronym: str, nlp) -> None:
+    found = {i.name: i.acronym for i in run(sentence, nlp)}
+    assert found.get(name) == acronym
+
+
+def test_acronym_and_long_form_are_one(nlp) -> None:
+    text = (
+        "La Comisión Estatal de Aguas y Saneamiento (CEAS) inició obras. "
+        "Más tarde la CEAS informó que la Comisión Estatal de Aguas y Saneamiento concluirá."
+    )
+    found = run(text, nlp)
+    assert len(found) == 1 and found[0].acronym == "CEAS"
+
+
+def test_bare_ayuntamiento_joins_the_named_one(nlp) -> None:
+    text = "El Ayuntamiento de Zinacantepec aprobó el plan. El Ayuntamiento lo publicará."
+    assert names(run(text, nlp)) == {"Ayuntamiento de Zinacantepec"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La empresa Constructora del Norte, S.A. de C.V. entregó la obra.",
+        "La delegación del Reino Unido llegó el lunes.",
+        "La reunión fue en el Palacio de Gobierno del Estado.",
+        "El registro se hace en la Plataforma Nacional de Transparencia.",
+        "Se sumaron al Ejercicio de Gobierno Abierto del municipio.",
+        "Habló el director de Administración y Finanzas, Rubén Olvera.",
+    ],
+)
+def test_non_institutions_are_dropped(sentence: str, nlp) -> None:
+    assert run(sentence, nlp) == ()
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "acronym"),
+    [
+        (
+            "del Infoem",
+            "Instituto de Transparencia, Acceso a la Información Pública y Protección "
+            "de Datos Personales del Estado de México y Municipios",
+            "Infoem",
+        ),
+        ("la SHCP", "Secretaría de Hacienda y Crédito Público", "SHCP"),
+        ("alcaldía Benito Juárez", "alcaldía Benito Juárez", None),
+        ("Ayuntamiento de Tlalnepantla de Baz", "Ayuntamiento de Tlalnepantla de Baz", None),
+        ("Partido Acción Nacional", "Partido Acción Nacional", "PAN"),
+    ],
+)
+def test_normalise_against_catalogues(printed: str, name: str, acronym: str | None) -> None:
+    found = institutions.normalise(printed)
+    assert found is not None and (found.name, found.acronym) == (name, acronym)
+
+
+def test_normalise_prefers_known_institutions() -> None:
+    own = Institution("Ayuntamiento de Ixtapaluca", printed="Ayuntamiento de Ixtapaluca")
+    assert institutions.normalise("este Ayuntamiento", (own,)) == own
+    assert institutions.normalise("éste H. Ayuntamiento", (own,)) == own
+
+
+@pytest.mark.parametrize(
+    "printed", ["Reino Unido", "Banco Azteca", "Palacio Municipal", "Zoom", ""]
+)
+def test_normalise_rejects_non_institutions(printed: str) -> None:
+    assert institutions.normalise(printed) is None
+
+
+def test_alcaldia_resolves_to_mexico_city() -> None:
+    found = institutions.normalise("Alcaldía Benito Juárez")
+    assert found is not None and found.catalog_id == "inegi:09014"
+
+
+def _gold_names(found: tuple[Institution, ...]) -> set[tuple[str, str | None]]:
+    return {(fold(i.name), i.acronym) for i in found}
+
+
+def test_seed_letter(seeds: dict[str, Path], nlp) -> None:
+    found = run(seeds["S003"].read_text(encoding="utf-8"), nlp)
+    got = {fold(i.name): i.acronym for i in found}
+    assert len(found) == 5
+    assert got[fold("Ayuntamiento de Huixquilucan")] is None
+    assert got[fold("Secretariados Técnicos Municipales")] is None
+    assert fold("Secretariado Técnico Local de Gobierno Abierto del Estado de México") in got
+    long_name = (
+        "Instituto de Transparencia, Acceso a la Información Pública y Protección de Datos "
+        "Personales del Estado de México y Municipios"
+    )
+    assert got[fold(long_name)] == "Infoem"
+    assert (
+        fold(
+            "Sistema Nacional de Transparencia, Acceso a la Información Pública y Protección de "
+            "Datos Personales"
+        )
+        in got
+    )
+
+
+def test_seed_press_release(seeds: dict[str, Path], nlp) -> None:
+    found = run(seeds["S000"].read_text(encoding="utf-8"), nlp)
+    assert {fold(i.name) for i in found} == {
+        fold("alcaldía Benito Juárez"),
+        fold("Embajada Británica en México"),
+    }
+    assert all(i.prov is not None and i.prov.extractor == institutions.NAME for i in found)
