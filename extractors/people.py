@@ -1,12 +1,230 @@
-"""Placeholder for the people extractor (being written)."""
+"""People: every named person with a stated role who does not sign the document: appositions
+("Luis Mendoza, alcalde de ...", "el director general de X, Gerardo Clara"), attendee lists,
+addressees (the name above "PRESENTE") and c.c.p. recipients. Once each, fullest name kept."""
 
 from __future__ import annotations
 
-from extractors.context import Context
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
+from extractors.context import Context
+from extractors.cues import fold
+from extractors.names import (
+    NAME_RUN,
+    cargo,
+    institution_in,
+    looks_like_name,
+    role_nouns,
+    split_honorific,
+)
+from extractors.roles import best_name_start, role_end, role_starts, sure_name_starts
+from extractors.signatories import institution_for
+from extractors.signature_block import Line, ends_block, lines_of, parse_block
+from models import Person
 
 NAME = "people.v1"
+NAME_BEFORE = re.compile(rf"({NAME_RUN})[ \t]*,[ \t]*(?:(?:el|la|ex)[ \t]+)?$")
+# A list line "- Mtra. Name Title ..." with no comma between the name and the title.
+LIST_NAME = re.compile(rf"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?:[\w.]+\.[ \t]+)*({NAME_RUN})[ \t]+$")
+HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*")
+PRESENTE = re.compile(r"^\W*(?:P\s*R\s*E\s*S\s*E\s*N\s*T\s*E\s*S?|presentes?)\W*$", re.IGNORECASE)
+CCP = re.compile(r"^\W*c\.?\s*c\.?\s*p\.?\s*[:.-]?\s*", re.IGNORECASE)
+CCP_ITEM = re.compile(r"^(?P<name>[^,;\n]+?)\s*(?:\.-|,|\s-\s|–)\s*(?P<title>.+?)\W*$")
 
 
-def extract(ctx: Context) -> tuple:
-    return ()
+@dataclass(frozen=True)
+class Found:
+    name: str
+    start: int
+    title: str | None
+    role: str
+    honorific: str | None = None
+    prose: bool = True  # in running text the institution is cut from the title
+
+
+def _persons(ctx: Context) -> frozenset[int]:
+    """Start offsets of spaCy's person entities, and of names inside entities that swallowed
+    the title before them ("Diputado Mario ...")."""
+    starts = {e.start_char for e in ctx.doc.ents if e.label_ == "PER"}
+    for e in ctx.doc.ents:
+        if e.label_ == "PER" and len(e) > 2 and e[0].text.lower() in role_nouns():
+            starts.add(e[1].idx)
+    return frozenset(starts)
+
+
+def appositions(text: str, persons: frozenset[int]) -> Iterator[Found]:
+    """ "Name, title" and "title, Name" / "title Name" around every role noun."""
+    stops = sure_name_starts(text)
+    for m in role_starts(text):
+        end = role_end(text, m.end(), stops, persons)
+        title = text[m.start() : end].strip(" ,;:.")
+        before = NAME_BEFORE.search(text, max(0, m.start() - 90), m.start())
+        if before and before.end() == m.start():
+            found = _name_ending(text, before.start(1), before.end(1), persons)
+            if found is not None:
+                yield Found(found[1], found[0], title, "mentioned", found[2])
+                continue
+        listed = LIST_NAME.search(text, max(0, m.start() - 90), m.start())
+        if listed and listed.end() == m.start() and m.group(0)[:1].isupper():
+            found = _name_ending(text, listed.start(1), listed.end(1).__index__(), persons)
+            if found is not None:
+                name = found[1].rstrip()
+                yield Found(name, found[0], title, "attendee", found[2])
+                continue
+        after = _name_after(text, end, persons)
+        if after is not None:
+            yield Found(after[1], after[0], title, "mentioned", after[2])
+
+
+def _name_ending(
+    text: str, start: int, end: int, persons: frozenset[int]
+) -> tuple[int, str, str | None] | None:
+    at = best_name_start(text, start, end, persons)
+    if at is None:
+        return None
+    return at, text[at:end], _trailing_honorific(text, at)
+
+
+def _trailing_honorific(text: str, at: int) -> str | None:
+    """An honorific printed right before a name ("Arq. José ...")."""
+    head = text[max(0, at - 16) : at].rstrip()
+    word = head.split()[-1] if head.split() else ""
+    honorific, rest, _ = split_honorific(word + " X")
+    return honorific if honorific and rest == "X" else None
+
+
+def _name_after(text: str, end: int, persons: frozenset[int]) -> tuple[int, str, str | None] | None:
+    """A name right after a title ("el alcalde Luis Mendoza", "la titular, Mtra. Ana Ruiz")."""
+    gap = HONORIFIC_GAP.match(text, end)
+    pos = gap.end() if gap else end
+    if "\n" in text[end:pos]:
+        return None
+    honorific, rest, offset = split_honorific(text[pos : pos + 120])
+    m = re.match(NAME_RUN, rest)
+    if not m:
+        return None
+    start = pos + offset
+    name = m.group(0)
+    comma = "," in text[end:pos]
+    if not looks_like_name(name) or (start not in persons and not comma and not honorific):
+        return None
+    return start, name, honorific
+
+
+def addressees(text: str) -> Iterator[Found]:
+    """The person named in the lines above "PRESENTE", with the title printed under the name."""
+    lines = lines_of(text)
+    for i, line in enumerate(lines):
+        if not PRESENTE.match(line.stripped):
+            continue
+        top = i
+        while top > 0 and lines[top - 1].stripped and i - top < 8:
+            top -= 1
+        for entry in parse_block(lines[top:i]):
+            yield Found(entry.name, entry.start, entry.title, "addressee", entry.honorific, False)
+
+
+def copied(text: str) -> Iterator[Found]:
+    """Recipients of the c.c.p. list: "c.c.p. Name.- Title" or "Name, Title" on each line."""
+    lines = lines_of(text)
+    for i, line in enumerate(lines):
+        m = CCP.match(line.text)
+        if not m or not line.stripped:
+            continue
+        yield from _copied_line(Line(line.text[m.end() :], line.start + m.end()))
+        for nxt in lines[i + 1 : i + 6]:
+            if not nxt.stripped or ends_block(nxt.stripped) or CCP.match(nxt.text):
+                break
+            yield from _copied_line(nxt)
+
+
+def _copied_line(line: Line) -> Iterator[Found]:
+    honorific, rest, offset = split_honorific(line.text)
+    m = CCP_ITEM.match(rest)
+    if m and looks_like_name(m.group("name").strip()):
+        name = m.group("name").strip()
+        title = m.group("title").strip()
+        yield Found(name, line.start + offset, title, "mentioned", honorific, False)
+
+
+def _tokens(name: str) -> frozenset[str]:
+    return frozenset(t for t in fold(name).replace("-", " ").split() if len(t) > 2)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """One name's words all in the other's ("Araceli Brown" in "Araceli Brown Figueredo")."""
+    ta, tb = _tokens(a), _tokens(b)
+    return bool(ta and tb) and (ta <= tb or tb <= ta) and min(len(ta), len(tb)) >= 2
+
+
+def _split_title(title: str | None, ctx: Context, cut: bool) -> tuple[str | None, str | None]:
+    """The title (without the institution it names when `cut`) and the institution's name."""
+    if not title:
+        return None, None
+    title = " ".join(title.split())
+    found = institution_in(title, ctx.institutions)
+    if found is None:
+        return title, institution_for(title, [], ctx.institutions)
+    if not cut:
+        return title, _capitalised(found[1].name)
+    return title[: found[0]].rstrip(" ,"), _capitalised(found[1].name)
+
+
+def _capitalised(name: str) -> str:
+    """Institution names start with a capital even when printed in running text."""
+    return name[:1].upper() + name[1:]
+
+
+def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person]:
+    """One Person per individual, in order of first mention, without the signatories."""
+    people: list[Person] = []
+    for f in sorted(found, key=lambda x: x.start):
+        honorific, rest, offset = split_honorific(" ".join(f.name.split()))
+        if honorific and looks_like_name(rest):
+            f = replace(f, name=rest, start=f.start + offset, honorific=honorific)
+        f = replace(f, name=" ".join(f.name.split()))
+        if any(_same_person(f.name, s) for s in signers):
+            continue
+        twin = next((i for i, p in enumerate(people) if _same_person(p.name, f.name)), None)
+        if twin is not None:
+            if len(f.name) > len(people[twin].name):
+                people[twin] = replace(people[twin], name=f.name)
+            continue
+        title, institution = _split_title(f.title, ctx, f.prose)
+        prov = ctx.prov(NAME, f.start, f.start + len(f.name))
+        people.append(Person(f.name, title, institution, f.honorific, f.role, cargo(title), prov))
+    return people
+
+
+def _colleagues(ctx: Context, people: list[Person], found: list[Found]) -> list[Person]:
+    """People introduced in a sentence that mentions again an official introduced earlier share
+    that official's institution when their own title names none."""
+    sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
+
+    def sentence(offset: int) -> int:
+        return next((i for i, (a, b) in enumerate(sentences) if a <= offset < b), -1)
+
+    first = {p.name: sentence(p.prov.start) for p in people if p.prov}
+    anchors: dict[int, str] = {}
+    for f in found:
+        owner = next((p for p in people if _same_person(p.name, f.name)), None)
+        n = sentence(f.start)
+        if owner and owner.institution and first.get(owner.name, n) < n:
+            anchors.setdefault(n, owner.institution)
+    return [
+        replace(p, institution=anchors.get(first[p.name]))
+        if p.institution is None and p.prov and first[p.name] in anchors
+        else p
+        for p in people
+    ]
+
+
+def extract(ctx: Context) -> tuple[Person, ...]:
+    """Every named person with a stated role who is not a signatory, once each."""
+    text = ctx.text
+    found = [*appositions(text, _persons(ctx)), *addressees(text), *copied(text)]
+    found = [f for f in found if f.title]
+    signers = [s.name for s in ctx.signatories]
+    people = _people(ctx, found, signers)
+    return tuple(_colleagues(ctx, people, found))

@@ -1,0 +1,165 @@
+"""Shared helpers for people's names and titles: honorific splitting, whether a run of words
+looks like a person's name, role nouns that open a title, and the gender-neutral cargo."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractors.cues import fold, rows, words
+from extractors.institutions import normalise
+from models import Institution
+
+UPPER = "A-ZÁÉÍÓÚÑÜ"
+LOWER = "a-záéíóúñü"
+# A capitalised or all-capitals word, an initial ("J."), or a quoted nickname (“Cuco”).
+NAME_WORD = (
+    rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?"
+    rf"|[{UPPER}]\.|[“\"][{UPPER}][{LOWER}]+[”\"])"
+)
+PARTICLE = r"(?:de\s+la|de\s+los|de\s+las|del|de|la|y|DE\s+LA|DE\s+LOS|DEL|DE|Y|Mc|Von|van)"
+GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # names may wrap onto the next line
+NAME_RUN = rf"{NAME_WORD}(?:{GAP}(?:{PARTICLE}{GAP})?{NAME_WORD}){{1,6}}"
+NAME_RE = re.compile(NAME_RUN)
+PARTICLES = frozenset({"de", "del", "la", "los", "las", "y", "mc", "von", "van"})
+
+
+@cache
+def _honorific_re() -> re.Pattern[str]:
+    forms = sorted(words("honorifics"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s*") for f in forms)
+    # An honorific ends at a dot or a word boundary; several may be stacked ("C.P. Lic.").
+    return re.compile(rf"^(?:(?:{alternatives})(?:(?<=\.)|\b)\.?\s*)+", re.IGNORECASE)
+
+
+@cache
+def role_honorifics() -> frozenset[str]:
+    """Folded honorifics that state a role by themselves ("Magdo.", "Dip.")."""
+    return frozenset(fold(r["honorific"]) for r in rows("honorifics") if r["role"] == "yes")
+
+
+def split_honorific(text: str) -> tuple[str | None, str, int]:
+    """(honorific as printed or None, the rest, offset of the rest in `text`)."""
+    stripped = text.lstrip()
+    lead = len(text) - len(stripped)
+    match = _honorific_re().match(stripped)
+    if not match or match.end() == 0:
+        return None, stripped, lead
+    rest = stripped[match.end() :]
+    if not rest or not rest[0].isupper():
+        return None, stripped, lead
+    return match.group(0).strip(), rest, lead + match.end()
+
+
+@cache
+def not_name_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("people_not_names"))
+
+
+@cache
+def role_nouns() -> frozenset[str]:
+    """Lower-case (accents kept: "secretaria" is a role, "secretaría" an office) first words of
+    every title form."""
+    out: set[str] = set()
+    for r in rows("cargos"):
+        out.add(r["masculine"].split()[0])
+        out.add(r["feminine"].split()[0])
+    return frozenset(out)
+
+
+@cache
+def role_modifiers() -> frozenset[str]:
+    return frozenset(words("people_role_modifiers"))
+
+
+def is_role_word(word: str) -> bool:
+    """A role noun, singular or plural ("Integrantes", "Directores")."""
+    low = word.lower()
+    return low in role_nouns() or low[:-1] in role_nouns() or low[:-2] in role_nouns()
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether `text` (honorific already removed) reads as a person's name: two to seven words,
+    capitalised or all capitals, none of them a role noun or a word that never names a person."""
+    tokens = [t.strip('“”",.') for t in text.split()]
+    core = [t for t in tokens if t and t.lower() not in PARTICLES]
+    if not 2 <= len(core) <= 7 or len(tokens) > 9:
+        return False
+    if any(not t[0].isupper() for t in core):
+        return False
+    if any(
+        fold(t) in not_name_words() or is_role_word(t) or t.lower() in role_modifiers()
+        for t in core
+    ):
+        return False
+    return sum(len(t) > 2 for t in core) >= 2 and not any(ch.isdigit() for ch in text)
+
+
+@cache
+def _cargo_forms() -> tuple[tuple[str, str], ...]:
+    forms: list[tuple[str, str]] = []
+    for r in rows("cargos"):
+        forms.append((fold(r["masculine"]), r["cargo"]))
+        forms.append((fold(r["feminine"]), r["cargo"]))
+    return tuple(forms)
+
+
+def cargo(title: str | None) -> str | None:
+    """The gender-neutral cargo a printed title starts with ("Presidenta Municipal" ->
+    "presidencia municipal"); None when no listed title opens it."""
+    if not title:
+        return None
+    key = " ".join(re.sub(r"[^\w\s]", " ", fold(title)).split())
+    key = re.sub(r"^(?:el|la|ex|nuevo|nueva)\s+", "", key)
+    for form, value in _cargo_forms():
+        if key == form or key.startswith(form + " "):
+            return value
+    return None
+
+
+CONNECTOR = re.compile(
+    r"\s(?:de\s+la|de\s+los|de\s+las|del|de|en\s+el|en\s+la|en)\s+", re.IGNORECASE
+)
+
+
+@cache
+def _after_de_heads() -> frozenset[str]:
+    """Folded head nouns that are topics, not bodies, after a bare "de" ("de Administración")."""
+    return frozenset(fold(r["head"]) for r in rows("institution_heads") if r["after_de"] == "no")
+
+
+def institution_in(title: str, known: tuple[Institution, ...]) -> tuple[int, Institution] | None:
+    """The first (longest) tail of a title that names an institution ("jefe de Política Interna
+    de la Embajada Británica en México" -> offset of "Embajada", the institution)."""
+    for m in CONNECTOR.finditer(title):
+        tail = title[m.end() :].strip(" ,.;")
+        if not tail[:1].isupper():
+            continue
+        bare_de = m.group(0).strip().lower() == "de"
+        if bare_de and fold(tail.split()[0].strip(",.;")) in _after_de_heads():
+            continue
+        found = normalise(tail, known) or _acronym(tail, title) or _municipal(title, tail, known)
+        if found is not None:
+            return m.start(), found
+    return None
+
+
+def _acronym(tail: str, title: str) -> Institution | None:
+    """An uncatalogued acronym ("SESEAY", "IMPLAN Torreón") stands for its body."""
+    first = tail.split()[0]
+    if not any(c.islower() for c in title):
+        return None  # in a title printed in capitals every word looks like an acronym
+    if len(first) >= 3 and first.isupper() and first.isalpha() and len(tail.split()) <= 3:
+        return Institution(tail, first, tail)
+    return None
+
+
+def _municipal(title: str, place: str, known: tuple[Institution, ...]) -> Institution | None:
+    """The municipal body of a mayor's title ("alcalde de Benito Juárez")."""
+    if cargo(title) != "presidencia municipal":
+        return None
+    for form in (f"Alcaldía {place}", f"Ayuntamiento de {place}"):
+        found = normalise(form, known)
+        if found is not None and found.catalog_id:
+            return found
+    return None

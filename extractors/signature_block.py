@@ -1,0 +1,240 @@
+"""Finds signature blocks in a document's text: the lines after a closing formula ("ATENTAMENTE",
+"A T E N T A M E N T E"), past mottos, as name / title / institution entries (one after another
+or in columns), and gazette signatures ("Title, Name.- Rúbrica."). Never the addressee block,
+the c.c.p. list or typist initials, which come before the closing or end the block."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from extractors.cues import fold, rows
+from extractors.names import looks_like_name, split_honorific
+
+MAX_BLOCK_LINES = 45
+MAX_SHORT_LINE_WORDS = 16  # longer lines are prose: a block never holds them
+LETTER_SPACED = re.compile(r"^(?:\w[ \t]+){3,}\w\W*$")
+COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
+YEAR_MOTTO = re.compile(r"^\W*(?:\d{4}|[«“\"]\s*\d{4})\b")
+END_OF_BLOCK = re.compile(
+    r"^(?:c\.?\s*c\.?\s*p\b|con\s+copia|copia\s+para|archivo\b|minutario|expediente\b|anexo)",
+    re.IGNORECASE,
+)
+TYPIST_INITIALS = re.compile(r"^[A-ZÑ]{2,6}\*?(?:\s*/\s*[A-Za-zñÑ*.]{2,8})+\s*$")
+RUBRICA = re.compile(r"R[úu]brica|\(\s*Firmad[oa]s?\s*\)", re.IGNORECASE)
+GAZETTE_BREAK = re.compile(r"\.-|:|R[úu]brica\.?")
+LEADING_ARTICLE = re.compile(r"^(?:el|la|los|las|por\s+(?:el|la|los|las))\s+", re.IGNORECASE)
+
+
+@dataclass
+class Entry:
+    """One signer found in a block: name as printed with its offsets, and what surrounds it."""
+
+    name: str
+    start: int
+    end: int
+    honorific: str | None = None
+    title_lines: list[str] = field(default_factory=list)
+    institution_line: str | None = None
+    group: str | None = None  # a heading above the signers ("POR EL ÓRGANO INTERNO DE CONTROL")
+    capacity: str | None = None
+
+    @property
+    def title(self) -> str | None:
+        return " ".join(" ".join(self.title_lines).split()) or None
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    start: int
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@cache
+def _formulas(kind: str) -> tuple[str, ...]:
+    return tuple(_key(r["formula"]) for r in rows("closings") if r["kind"] == kind)
+
+
+def _key(text: str) -> str:
+    """Folded line with letter spacing collapsed and punctuation dropped."""
+    text = text.strip()
+    if LETTER_SPACED.match(text):
+        text = re.sub(r"(?<=\w)[ \t]+(?=\w)", "", text)
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+
+
+def lines_of(text: str) -> list[Line]:
+    out: list[Line] = []
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        out.append(Line(raw.rstrip("\r\n"), offset))
+        offset += len(raw)
+    return out
+
+
+def is_closing(line: str) -> bool:
+    key = _key(line)
+    if not key or len(line.split()) > MAX_SHORT_LINE_WORDS:
+        return False
+    return any(key == f or key.startswith(f + " ") for f in _formulas("closing"))
+
+
+def _is_motto(line: str) -> bool:
+    key = _key(line)
+    return bool(YEAR_MOTTO.match(line.strip())) or any(
+        key.startswith(f) for f in _formulas("motto")
+    )
+
+
+def _capacity(line: str) -> bool:
+    key = _key(line)
+    return any(key.startswith(f) for f in _formulas("capacity"))
+
+
+def ends_block(line: str) -> bool:
+    text = line.strip()
+    return bool(END_OF_BLOCK.match(text) or TYPIST_INITIALS.match(text))
+
+
+def _name_at(line: Line, part: str, part_offset: int) -> Entry | None:
+    """An entry when `part` (a line or one column of it) is an honorific plus a name."""
+    honorific, rest, rest_offset = split_honorific(part)
+    name = rest.strip().rstrip(".,;:")
+    if not looks_like_name(name):
+        return None
+    start = line.start + part_offset + rest_offset
+    return Entry(name, start, start + len(name), honorific)
+
+
+def _columns(line: Line) -> list[tuple[str, int]]:
+    """The parts of a line split at wide gaps, with their offsets in the line."""
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for piece in COLUMN_GAP.split(line.text):
+        at = line.text.index(piece, pos) if piece else pos
+        if piece.strip():
+            parts.append((piece, at))
+        pos = at + len(piece)
+    return parts
+
+
+def _attach(entry: Entry, text: str) -> None:
+    """A line under a name: the title first, continued while it reads unfinished, then the
+    institution."""
+    if (
+        not entry.title_lines
+        or entry.institution_line is None
+        and (
+            entry.title_lines[-1].rstrip().endswith((",", " de", " del", " y", " la"))
+            or text[:1].islower()
+        )
+    ):
+        entry.title_lines.append(text)
+    elif entry.institution_line is None:
+        entry.institution_line = text
+
+
+def parse_block(lines: list[Line]) -> list[Entry]:
+    """Entries from the lines after a closing formula, until the block ends."""
+    entries: list[Entry] = []
+    current: list[Entry] = []  # the entries of the latest name line (one per column)
+    group: str | None = None
+    capacity: str | None = None
+    for line in lines[:MAX_BLOCK_LINES]:
+        text = line.stripped
+        if not text or _is_motto(text):
+            continue
+        if ends_block(text) or (len(text.split()) > MAX_SHORT_LINE_WORDS and not current):
+            break
+        if _capacity(text):
+            capacity = text
+            continue
+        parts = _columns(line)
+        found = [_name_at(line, part, at) for part, at in parts]
+        if all(found):
+            current = [e for e in found if e is not None]
+            for e in current:
+                e.group, e.capacity, capacity = group, capacity, None
+            entries.extend(current)
+            continue
+        if len(text.split()) > MAX_SHORT_LINE_WORDS:
+            break
+        if not current:
+            group = text
+            continue
+        if len(parts) == len(current) > 1:
+            for e, (part, _) in zip(current, parts, strict=True):
+                _attach(e, part.strip())
+        else:
+            _attach(current[-1], text)
+    return entries
+
+
+def closing_blocks(text: str) -> Iterator[Entry]:
+    """The entries of every block that follows a closing formula."""
+    lines = lines_of(text)
+    closings = [i for i, line in enumerate(lines) if is_closing(line.text)]
+    for n, i in enumerate(closings):
+        stop = closings[n + 1] if n + 1 < len(closings) else len(lines)
+        yield from parse_block(lines[i + 1 : stop])
+
+
+def gazette_signatures(text: str) -> Iterator[Entry]:
+    """Signers marked "Rúbrica" / "(Firmado)": "Title, Name.- Rúbrica.", "Name, Title.- Rúbrica"
+    or a name line followed by a line "Rúbrica."."""
+    for m in RUBRICA.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start : m.start()].strip(" .-–\t"):
+            entry = _signature_above(text, line_start)
+        else:
+            entry = _inline_signature(text, m.start())
+        if entry is not None:
+            yield entry
+
+
+def _signature_above(text: str, line_start: int) -> Entry | None:
+    """A name on the line above a lone "Rúbrica", the title on the line above that."""
+    lines = [ln for ln in lines_of(text[:line_start]) if ln.stripped][-2:]
+    if not lines:
+        return None
+    entry = _name_at(lines[-1], lines[-1].text, 0)
+    if entry is None:
+        return None
+    if len(lines) == 2 and len(lines[0].text.split()) <= MAX_SHORT_LINE_WORDS:
+        title = LEADING_ARTICLE.sub("", lines[0].stripped)
+        if title[:1].isupper() and not looks_like_name(title):
+            entry.title_lines.append(title)
+    return entry
+
+
+def _inline_signature(text: str, rubrica: int) -> Entry | None:
+    """The signer in the sentence fragment that ends at ".- Rúbrica"."""
+    end = rubrica
+    while end > 0 and text[end - 1] in " .-–\n\t":
+        end -= 1
+    window = max(0, end - 500)
+    breaks = list(GAZETTE_BREAK.finditer(text, window, end))
+    start = breaks[-1].end() if breaks else window
+    segment = text[start:end]
+    head, sep, tail = segment.rpartition(",")
+    if sep:
+        honorific, rest, offset = split_honorific(tail)
+        if looks_like_name(rest.strip()):
+            name = rest.strip()
+            at = start + len(head) + 1 + offset + (len(rest) - len(rest.lstrip()))
+            title = LEADING_ARTICLE.sub("", " ".join(head.split()))
+            return Entry(name, at, at + len(name), honorific, [title] if title else [])
+    first, sep, rest_title = segment.partition(",")
+    honorific, rest, offset = split_honorific(first)
+    if sep and looks_like_name(rest.strip()):
+        at = start + offset
+        return Entry(
+            rest.strip(), at, at + len(rest.strip()), honorific, [" ".join(rest_title.split())]
+        )
+    return None

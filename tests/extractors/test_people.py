@@ -1,0 +1,133 @@
+"""People with a stated role: appositions, attendee lists, addressees, c.c.p.; seeds pinned."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors import extract
+from extractors.names import cargo, split_honorific
+from extractors.readers import read_file
+from models import DocumentText
+
+
+def people(text: str) -> list[tuple[str, str | None]]:
+    return [(p.name, p.title) for p in extract(DocumentText.from_text(text)).people]
+
+
+APPOSITIONS = [
+    pytest.param(
+        "Ernesto Valdivia, director de Protección Civil, recorrió las colonias afectadas.",
+        [("Ernesto Valdivia", "director de Protección Civil")],
+        id="name-comma-title",
+    ),
+    pytest.param(
+        "La secretaria de Turismo, Mtra. Paola Medina Rendón, presentó el programa.",
+        [("Paola Medina Rendón", "secretaria de Turismo")],
+        id="title-comma-honorific-name",
+    ),
+    pytest.param(
+        "El acto fue encabezado por el alcalde Héctor Zamudio Lira en la explanada.",
+        [("Héctor Zamudio Lira", "alcalde")],
+        id="title-then-name",
+    ),
+    pytest.param(
+        "Asistieron Camila Orozco, directora de Salud; Rubén Téllez, jefe de Servicios Urbanos, "
+        "y Olga Pineda, coordinadora de Eventos Especiales.",
+        [
+            ("Camila Orozco", "directora de Salud"),
+            ("Rubén Téllez", "jefe de Servicios Urbanos"),
+            ("Olga Pineda", "coordinadora de Eventos Especiales"),
+        ],
+        id="attendee-list",
+    ),
+    pytest.param(
+        "Participaron:\n- Lic. Marisol Ek Chan Consejera Electoral\n- Ing. Tomás Uc Balam "
+        "Comisionado Presidente del Instituto\n",
+        [
+            ("Marisol Ek Chan", "Consejera Electoral"),
+            ("Tomás Uc Balam", "Comisionado Presidente del Instituto"),
+        ],
+        id="list-lines-without-comma",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), APPOSITIONS)
+def test_apposition_variants(text: str, expected: list[tuple[str, str]]) -> None:
+    assert people(text) == expected
+
+
+def test_same_person_twice_is_kept_once_with_fullest_name() -> None:
+    text = (
+        "La alcaldesa Verónica Salgado Ruiz inauguró el parque. Más tarde, la alcaldesa "
+        "Verónica Salgado recorrió el mercado municipal."
+    )
+    assert people(text) == [("Verónica Salgado Ruiz", "alcaldesa")]
+
+
+def test_title_keeps_area_and_institution_goes_apart() -> None:
+    text = "Asistió Óscar Lemus, jefe de Cooperación de la Embajada de Canadá en México."
+    (person,) = extract(DocumentText.from_text(text)).people
+    assert (person.title, person.institution) == (
+        "jefe de Cooperación",
+        "Embajada de Canadá en México",
+    )
+
+
+def test_addressee_and_ccp_are_people_not_signatories() -> None:
+    text = (
+        "MTRA. JIMENA ROBLES ARCE\nDIRECTORA DE CATASTRO\nP R E S E N T E\n\n"
+        "Le informo que la revisión concluyó.\n\nATENTAMENTE\n\n"
+        "LIC. SAÚL MEZA DÍAZ\nTESORERO MUNICIPAL\n\n"
+        "C.c.p. Lic. Lorena Vidal Soto.- Contralora Municipal\nSMD/lrc\n"
+    )
+    result = extract(DocumentText.from_text(text))
+    assert [s.name for s in result.signatories] == ["SAÚL MEZA DÍAZ"]
+    got = {(p.name, p.title, p.role) for p in result.people}
+    assert got == {
+        ("JIMENA ROBLES ARCE", "DIRECTORA DE CATASTRO", "addressee"),
+        ("Lorena Vidal Soto", "Contralora Municipal", "mentioned"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("printed", "honorific", "rest"),
+    [
+        ("LIC. MARTA RUIZ", "LIC.", "MARTA RUIZ"),
+        ("M. en C. Ana Gil", "M. en C.", "Ana Gil"),
+        ("C.P. Raúl Soto", "C.P.", "Raúl Soto"),
+        ("Carla Ibáñez", None, "Carla Ibáñez"),
+    ],
+)
+def test_honorific_split(printed: str, honorific: str | None, rest: str) -> None:
+    assert split_honorific(printed)[:2] == (honorific, rest)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Presidenta Municipal", "presidencia municipal"),
+        ("PRESIDENTE MUNICIPAL", "presidencia municipal"),
+        ("alcalde", "presidencia municipal"),
+        ("Secretaria Técnica", "secretaría técnica"),
+        ("Regidora", "regiduría"),
+        ("vecina", None),
+    ],
+)
+def test_cargo_is_gender_neutral(title: str, expected: str | None) -> None:
+    assert cargo(title) == expected
+
+
+def test_seed_press_release_people(seeds: dict[str, Path], dev_corpus: Path) -> None:
+    gold = next(
+        json.loads(line)
+        for line in (dev_corpus / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.startswith('{"id": "S000"')
+    )
+    result = extract(read_file(seeds["S000"]))
+    got = [{"name": p.name, "title": p.title, "institution": p.institution} for p in result.people]
+    assert got == gold["people"]
+    assert result.signatories == ()

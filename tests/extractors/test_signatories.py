@@ -1,0 +1,147 @@
+"""Signature blocks: layouts after a closing formula, gazette signatures, and what never signs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import extract
+from extractors.readers import read_file
+from models import DocumentText
+
+
+def signers(text: str) -> list[tuple[str, str | None]]:
+    result = extract(DocumentText.from_text(text))
+    return [(s.name, s.title) for s in result.signatories]
+
+
+BODY = (
+    "Por medio del presente le informo que el programa de trabajo quedó listo para su revisión.\n\n"
+)
+
+LAYOUTS = [
+    pytest.param(
+        "ATENTAMENTE\n\n\nLIC. ROSALBA QUINTERO MEDRANO\nPRESIDENTA MUNICIPAL\n",
+        [("ROSALBA QUINTERO MEDRANO", "PRESIDENTA MUNICIPAL")],
+        id="capitals-with-honorific",
+    ),
+    pytest.param(
+        "A T E N T A M E N T E\n\nSUFRAGIO EFECTIVO. NO REELECCIÓN\n\nMtro. Efraín Lozada Pineda\n"
+        "Director General\n",
+        [("Efraín Lozada Pineda", "Director General")],
+        id="letter-spaced-with-motto",
+    ),
+    pytest.param(
+        "Atentamente\n“2024. Año del Bicentenario de la Fundación Municipal”\n\n"
+        "Dra. Celia Ibarra Montoya\nTitular de la Unidad de Transparencia\n",
+        [("Celia Ibarra Montoya", "Titular de la Unidad de Transparencia")],
+        id="year-motto",
+    ),
+    pytest.param(
+        "Respetuosamente\n\nIsaac Villanueva Torres\nSecretario del Ayuntamiento\n\n"
+        "Martha Elena Robles Cano\nSíndica Municipal\n",
+        [
+            ("Isaac Villanueva Torres", "Secretario del Ayuntamiento"),
+            ("Martha Elena Robles Cano", "Síndica Municipal"),
+        ],
+        id="two-signers-in-a-row",
+    ),
+    pytest.param(
+        "ATENTAMENTE\n\nING. RAÚL OCHOA BECERRA        LIC. PAULINA SOTO AGUIRRE\n"
+        "JEFE DE OBRAS PÚBLICAS        CONTRALORA INTERNA\n",
+        [
+            ("RAÚL OCHOA BECERRA", "JEFE DE OBRAS PÚBLICAS"),
+            ("PAULINA SOTO AGUIRRE", "CONTRALORA INTERNA"),
+        ],
+        id="two-columns",
+    ),
+    pytest.param(
+        "Dado en la Ciudad de México, a 3 de marzo de 2023.- El Director General de Normatividad, "
+        "Fermín Arredondo Salas.- Rúbrica.\n",
+        [("Fermín Arredondo Salas", "Director General de Normatividad")],
+        id="gazette-title-then-name",
+    ),
+    pytest.param(
+        "Publíquese.- Leonor Gaxiola Ruelas, Secretaria de Cultura.- Rúbrica.\n",
+        [("Leonor Gaxiola Ruelas", "Secretaria de Cultura")],
+        id="gazette-name-then-title",
+    ),
+    pytest.param(
+        "Mérida, Yucatán, 4 de abril de 2023.\nJueza Segunda de lo Civil\n"
+        "Aurora Pech Canul\nRúbrica.\n",
+        [("Aurora Pech Canul", "Jueza Segunda de lo Civil")],
+        id="rubrica-on-its-own-line",
+    ),
+]
+
+
+@pytest.mark.parametrize(("closing", "expected"), LAYOUTS)
+def test_signature_block_layouts(closing: str, expected: list[tuple[str, str]]) -> None:
+    assert signers(BODY + closing) == expected
+
+
+def test_capacity_line_is_kept_apart_from_the_title() -> None:
+    text = (
+        BODY
+        + "ATENTAMENTE\n\nEN SUPLENCIA DEL SECRETARIO\nLIC. TOMÁS BERNAL RIVAS\nSUBSECRETARIO\n"
+    )
+    (signer,) = extract(DocumentText.from_text(text)).signatories
+    assert (signer.name, signer.honorific, signer.title) == (
+        "TOMÁS BERNAL RIVAS",
+        "LIC.",
+        "SUBSECRETARIO",
+    )
+    assert signer.capacity == "EN SUPLENCIA DEL SECRETARIO"
+
+
+NEVER_SIGNERS = [
+    pytest.param(
+        "LIC. ARMANDO FUENTES LARA\nDIRECTOR DE FINANZAS\nP R E S E N T E\n\n" + BODY,
+        id="addressee",
+    ),
+    pytest.param(
+        BODY + "ATENTAMENTE\n\nC.c.p. Lic. Norma Ríos Peña.- Tesorera Municipal\nNRP/jlm\n",
+        id="ccp-after-closing",
+    ),
+    pytest.param(BODY + "Ccp Mtro. Julián Castro Vela, Contralor\nJCV/ads\n", id="ccp-alone"),
+    pytest.param(BODY + "Sin más por el momento, reciba un cordial saludo.\n", id="no-name"),
+]
+
+
+@pytest.mark.parametrize("text", NEVER_SIGNERS)
+def test_addressees_copies_and_initials_never_sign(text: str) -> None:
+    assert signers(text) == []
+
+
+def test_press_release_without_block_has_no_signatories() -> None:
+    text = (
+        "Mérida, Yucatán, 4 de abril de 2023.\n\nEl alcalde, Jorge Pérez Ruiz, inauguró la obra.\n"
+    )
+    assert signers(text) == []
+
+
+def test_seed_letter_signatories(seeds: dict[str, Path]) -> None:
+    result = extract(read_file(seeds["S003"]))
+    got = [(s.name, s.title, s.institution) for s in result.signatories]
+    assert got == [
+        ("Romina Contreras Carrasco", "Presidenta Municipal", "Ayuntamiento de Huixquilucan"),
+        (
+            "José Martínez Vilchis",
+            "Comisionado Presidente del Infoem",
+            "Instituto de Transparencia, Acceso a la Información Pública y Protección de Datos "
+            "Personales del Estado de México y Municipios",
+        ),
+    ]
+    assert result.people == ()
+    first = result.signatories[0]
+    assert first.cargo == "presidencia municipal"
+    assert first.prov is not None
+    assert (
+        result.signatories[0].name
+        == read_file(seeds["S003"]).text[first.prov.start : first.prov.end]
+    )
+
+
+def test_seed_press_release_has_no_signatories(seeds: dict[str, Path]) -> None:
+    assert extract(read_file(seeds["S000"])).signatories == ()
