@@ -1,0 +1,196 @@
+"""The archive's schema, built by numbered migrations; the `migrations` table records which ran.
+
+A schema change is a new function appended to MIGRATIONS, never an edit of one that has run:
+archives already in use must reach the new schema without losing data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+FTS_COLUMNS = ("title", "text", "signatory_names")
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+DOC = ("document_id", "documents", "id")
+PROVENANCE = {"page": int, "start": int, "end": int, "extractor": str}
+
+
+def m001_documents(db: sqlite_utils.Database) -> None:
+    """Documents and their pages."""
+    db.table("documents").create(
+        {
+            "id": str,
+            "file": str,
+            "path": str,
+            "kind": str,
+            "kind_reason": str,
+            "date": str,
+            "year": int,
+            "place": str,
+            "title": str,
+            "text": str,
+            "signatory_names": str,
+            "page_count": int,
+            "readers": str,
+            "extractor_versions": str,
+            "ingested_at": str,
+        },
+        pk="id",
+    )
+    db.table("pages").create(
+        {
+            "document_id": str,
+            "number": int,
+            "reader": str,
+            "confidence": float,
+            "rotation": int,
+            "chars": int,
+            "start": int,
+        },
+        pk=("document_id", "number"),
+        foreign_keys=[DOC],
+    )
+    for column in ("date", "kind", "year"):
+        db.table("documents").create_index([column])
+
+
+def m002_entities(db: sqlite_utils.Database) -> None:
+    """Canonical people and institutions, and who signs or is named in each document."""
+    db.table("people").create({"id": str, "name": str, "folded": str}, pk="id")
+    db.table("institutions").create(
+        {"id": str, "name": str, "acronym": str, "folded": str}, pk="id"
+    )
+    named = {
+        "document_id": str,
+        "position": int,
+        "person_id": str,
+        "name": str,
+        "honorific": str,
+        "title": str,
+        "cargo": str,
+        "institution": str,
+        "institution_id": str,
+    }
+    person_fks = [DOC, ("person_id", "people", "id"), ("institution_id", "institutions", "id")]
+    db.table("signatories").create(
+        {**named, "capacity": str, **PROVENANCE},
+        pk=("document_id", "position"),
+        foreign_keys=person_fks,
+    )
+    db.table("document_people").create(
+        {**named, "role": str, **PROVENANCE},
+        pk=("document_id", "position"),
+        foreign_keys=person_fks,
+    )
+    db.table("document_institutions").create(
+        {"document_id": str, "position": int, "institution_id": str, "printed": str, **PROVENANCE},
+        pk=("document_id", "position"),
+        foreign_keys=[DOC, ("institution_id", "institutions", "id")],
+    )
+    for table, column in (
+        ("people", "folded"),
+        ("institutions", "folded"),
+        ("signatories", "person_id"),
+        ("signatories", "institution_id"),
+        ("document_people", "person_id"),
+        ("document_institutions", "institution_id"),
+    ):
+        db.table(table).create_index([column])
+
+
+def m003_commitments_mentions_failures(db: sqlite_utils.Database) -> None:
+    """Commitments, every extracted value's provenance, and files that could not be archived."""
+    db.table("commitments").create(
+        {
+            "id": str,
+            "document_id": str,
+            "actor": str,
+            "actor_institution_id": str,
+            "text": str,
+            "predicate": str,
+            **PROVENANCE,
+        },
+        pk="id",
+        foreign_keys=[DOC, ("actor_institution_id", "institutions", "id")],
+    )
+    db.table("mentions").create(
+        {
+            "id": str,
+            "document_id": str,
+            "field": str,
+            "value": str,
+            **PROVENANCE,
+            "confidence": float,
+        },
+        pk="id",
+        foreign_keys=[DOC],
+    )
+    db.table("failures").create(
+        {"id": str, "path": str, "sha256": str, "reason": str, "versions": str, "failed_at": str},
+        pk="id",
+    )
+    for table in ("commitments", "mentions"):
+        db.table(table).create_index(["document_id"])
+    db.table("failures").create_index(["sha256"])
+
+
+def m004_documents_fts(db: sqlite_utils.Database) -> None:
+    """FTS5 over title, text and signatory names, kept in sync by triggers (sqlite-utils names,
+    so Datasette finds it). Written as statements: executescript would commit mid-migration."""
+    columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
+    new = ", ".join(f"new.[{c}]" for c in FTS_COLUMNS)
+    old = ", ".join(f"old.[{c}]" for c in FTS_COLUMNS)
+    db.execute(
+        f"CREATE VIRTUAL TABLE [documents_fts] USING FTS5 ({columns}, "
+        f"tokenize='{FTS_TOKENIZE}', content=[documents])"
+    )
+    db.execute(
+        f"INSERT INTO [documents_fts] (rowid, {columns}) SELECT rowid, {columns} FROM [documents]"
+    )
+    delete = f"INSERT INTO [documents_fts] ([documents_fts], rowid, {columns}) "
+    delete += f"VALUES('delete', old.rowid, {old});"
+    insert = f"INSERT INTO [documents_fts] (rowid, {columns}) VALUES (new.rowid, {new});"
+    db.execute(f"CREATE TRIGGER [documents_ai] AFTER INSERT ON [documents] BEGIN {insert} END")
+    db.execute(f"CREATE TRIGGER [documents_ad] AFTER DELETE ON [documents] BEGIN {delete} END")
+    db.execute(
+        f"CREATE TRIGGER [documents_au] AFTER UPDATE ON [documents] BEGIN {delete} {insert} END"
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    m001_documents,
+    m002_entities,
+    m003_commitments_mentions_failures,
+    m004_documents_fts,
+)
+
+
+def applied(db: sqlite_utils.Database) -> list[str]:
+    """Names of the migrations that have run on this archive, in order."""
+    if not db.table("migrations").exists():
+        return []
+    return [r["name"] for r in db.query("select name from migrations order by rowid")]
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Run every pending migration, each in its own transaction with its record; returns the
+    names of those that ran now."""
+    with db.atomic():
+        db.table("migrations").create(
+            {"name": str, "applied_at": str}, pk="name", if_not_exists=True
+        )
+    done = set(applied(db))
+    ran: list[str] = []
+    for migration in MIGRATIONS:
+        if migration.__name__ in done:
+            continue
+        with db.atomic():
+            migration(db)
+            db.table("migrations").insert(
+                {"name": migration.__name__, "applied_at": datetime.now(UTC).isoformat()}
+            )
+        ran.append(migration.__name__)
+    return ran

@@ -1,0 +1,105 @@
+"""Rows for the archive's tables, built from the extraction records (no database here)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from models import DocumentText, Extraction, Provenance
+
+Row = dict[str, Any]
+
+
+def provenance(prov: Provenance | None) -> Row:
+    """The page/start/end/extractor columns of a value (all None when it has no provenance)."""
+    if prov is None:
+        return {"page": None, "start": None, "end": None, "extractor": None}
+    return {"page": prov.page, "start": prov.start, "end": prov.end, "extractor": prov.extractor}
+
+
+def mention_id(document_id: str, field: str, prov: Provenance | None, value: str) -> str:
+    """sha256(document id + extractor + start + end + field) hex[:16]; a value without
+    provenance adds the value itself so two of them cannot collide."""
+    if prov is None:
+        key = f"{document_id}|None|None|None|{field}|{value}"
+    else:
+        key = f"{document_id}|{prov.extractor}|{prov.start}|{prov.end}|{field}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def iso_utc(moment: datetime | None) -> str:
+    """ISO 8601 in UTC to the second; now when None, naive datetimes taken as UTC."""
+    moment = moment or datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def document_row(
+    sha256: str, path: Path, document: DocumentText, extraction: Extraction, ingested_at: str
+) -> Row:
+    date = extraction.dateline.date
+    return {
+        "id": sha256,
+        "file": path.name,
+        "path": str(path),
+        "kind": extraction.kind.kind,
+        "kind_reason": extraction.kind.reason,
+        "date": date.isoformat() if date else None,
+        "year": date.year if date else None,
+        "place": extraction.dateline.place,
+        "title": extraction.title.text if extraction.title else None,
+        "text": document.text,
+        "signatory_names": "; ".join(s.name for s in extraction.signatories) or None,
+        "page_count": len(document.pages),
+        "readers": ",".join(document.readers),
+        "extractor_versions": ",".join(extraction.versions),
+        "ingested_at": ingested_at,
+    }
+
+
+def page_rows(document_id: str, document: DocumentText) -> list[Row]:
+    return [
+        {
+            "document_id": document_id,
+            "number": page.number,
+            "reader": page.reader,
+            "confidence": page.confidence,
+            "rotation": page.rotation,
+            "chars": len(page.text),
+            "start": page.start,
+        }
+        for page in document.pages
+    ]
+
+
+def _mention(document_id: str, field: str, value: str, prov: Provenance | None) -> Row:
+    return {
+        "id": mention_id(document_id, field, prov, value),
+        "document_id": document_id,
+        "field": field,
+        "value": value,
+        **provenance(prov),
+        "confidence": prov.confidence if prov else None,
+    }
+
+
+def mention_rows(document_id: str, extraction: Extraction) -> list[Row]:
+    """One row per extracted value with its provenance: kind, date, place, title, every date
+    mentioned (field "date:<role>"), signatory, person, institution and commitment."""
+    line, title = extraction.dateline, extraction.title
+    values: list[tuple[str, str | None, Provenance | None]] = [
+        ("kind", extraction.kind.kind, extraction.kind.prov),
+        ("date", line.date.isoformat() if line.date else None, line.prov),
+        ("place", line.place, line.prov),
+        ("title", title.text if title else None, title.prov if title else None),
+    ]
+    values += [(f"date:{m.role}", m.value.isoformat(), m.prov) for m in line.mentions]
+    values += [("signatory", s.name, s.prov) for s in extraction.signatories]
+    values += [("person", p.name, p.prov) for p in extraction.people]
+    values += [("institution", i.name, i.prov) for i in extraction.institutions]
+    values += [("commitment", c.text, c.prov) for c in extraction.commitments]
+    rows = [_mention(document_id, f, v, p) for f, v, p in values if v]
+    return list({row["id"]: row for row in rows}.values())

@@ -1,0 +1,172 @@
+"""Writing to the archive: documents with everything extracted from them, and failures."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from archive.resolve import Resolver
+from archive.rows import Row, document_row, iso_utc, mention_rows, page_rows, provenance
+from models import DocumentText, Extraction
+
+# Rows that belong to one document and are replaced whole when it is stored again.
+DOCUMENT_TABLES = (
+    "pages",
+    "signatories",
+    "document_people",
+    "document_institutions",
+    "commitments",
+    "mentions",
+)
+_CHUNK = 500  # SQLite host parameters per IN (...) stay well under its limit
+
+
+def known_sha256(db: sqlite_utils.Database, sha256s: Iterable[str]) -> set[str]:
+    """The subset of `sha256s` already archived as documents."""
+    wanted = list(dict.fromkeys(sha256s))
+    found: set[str] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        sql = f"select id from documents where id in ({marks})"
+        found.update(row["id"] for row in db.query(sql, chunk))
+    return found
+
+
+def _signatory_rows(doc_id: str, extraction: Extraction, resolver: Resolver) -> list[Row]:
+    return [
+        {
+            "document_id": doc_id,
+            "position": position,
+            "person_id": resolver.person(s.name),
+            "name": s.name,
+            "honorific": s.honorific,
+            "title": s.title,
+            "cargo": s.cargo,
+            "institution": s.institution,
+            "institution_id": resolver.institution(s.institution),
+            "capacity": s.capacity,
+            **provenance(s.prov),
+        }
+        for position, s in enumerate(extraction.signatories, start=1)
+    ]
+
+
+def _people_rows(doc_id: str, extraction: Extraction, resolver: Resolver) -> list[Row]:
+    return [
+        {
+            "document_id": doc_id,
+            "position": position,
+            "person_id": resolver.person(p.name),
+            "name": p.name,
+            "honorific": p.honorific,
+            "title": p.title,
+            "cargo": p.cargo,
+            "institution": p.institution,
+            "institution_id": resolver.institution(p.institution),
+            "role": p.role,
+            **provenance(p.prov),
+        }
+        for position, p in enumerate(extraction.people, start=1)
+    ]
+
+
+def _institution_rows(doc_id: str, extraction: Extraction, resolver: Resolver) -> list[Row]:
+    return [
+        {
+            "document_id": doc_id,
+            "position": position,
+            "institution_id": resolver.institution(i.name, i.acronym),
+            "printed": i.printed or i.name,
+            **provenance(i.prov),
+        }
+        for position, i in enumerate(extraction.institutions, start=1)
+    ]
+
+
+def _commitment_rows(doc_id: str, extraction: Extraction, resolver: Resolver) -> list[Row]:
+    rows = []
+    for position, c in enumerate(extraction.commitments, start=1):
+        key = f"{doc_id}|commitment|{position}|{c.text}"
+        rows.append(
+            {
+                "id": hashlib.sha256(key.encode()).hexdigest()[:16],
+                "document_id": doc_id,
+                "actor": c.actor,
+                "actor_institution_id": resolver.institution(c.actor, create=False),
+                "text": c.text,
+                "predicate": c.predicate,
+                **provenance(c.prov),
+            }
+        )
+    return rows
+
+
+def _delete_document_rows(db: sqlite_utils.Database, doc_id: str) -> None:
+    for table in DOCUMENT_TABLES:
+        db.execute(f"delete from [{table}] where document_id = ?", [doc_id])
+
+
+def store_document(
+    db: sqlite_utils.Database,
+    *,
+    sha256: str,
+    path: Path,
+    document: DocumentText,
+    extraction: Extraction,
+    ingested_at: datetime | None = None,
+) -> str:
+    """Archive a document and its extraction in one transaction; returns its id (the sha256 of
+    the file's bytes). Storing the same sha256 again replaces that document's rows and clears
+    any failure recorded for its bytes or path."""
+    path = Path(path)
+    doc_id = sha256
+    with db.atomic():
+        _delete_document_rows(db, doc_id)
+        row = document_row(doc_id, path, document, extraction, iso_utc(ingested_at))
+        db.table("documents").upsert(row, pk="id")
+        db.table("pages").insert_all(page_rows(doc_id, document))
+        resolver = Resolver(db)
+        # Institutions first: commitments look their actors up among them.
+        db.table("document_institutions").insert_all(
+            _institution_rows(doc_id, extraction, resolver)
+        )
+        db.table("signatories").insert_all(_signatory_rows(doc_id, extraction, resolver))
+        db.table("document_people").insert_all(_people_rows(doc_id, extraction, resolver))
+        db.table("commitments").insert_all(
+            _commitment_rows(doc_id, extraction, resolver), replace=True
+        )
+        db.table("mentions").insert_all(mention_rows(doc_id, extraction), replace=True)
+        db.execute("delete from failures where sha256 = ? or path = ?", [sha256, str(path)])
+    return doc_id
+
+
+def failure_id(path: Path) -> str:
+    """One failure row per path: a file that fails again replaces its earlier failure."""
+    return hashlib.sha256(str(path).encode()).hexdigest()[:16]
+
+
+def record_failure(
+    db: sqlite_utils.Database,
+    *,
+    path: Path,
+    sha256: str | None,
+    reason: str,
+    versions: tuple[str, ...],
+    failed_at: datetime | None = None,
+) -> None:
+    """Record that `path` could not be archived, and why (replacing an earlier failure)."""
+    row = {
+        "id": failure_id(Path(path)),
+        "path": str(path),
+        "sha256": sha256,
+        "reason": reason,
+        "versions": ",".join(versions),
+        "failed_at": iso_utc(failed_at),
+    }
+    with db.atomic():
+        db.table("failures").upsert(row, pk="id")

@@ -1,0 +1,151 @@
+"""Folding names and resolving each person and institution to one canonical row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from archive import store_document
+from archive.folding import fold, fold_person, name_matches
+from archive.resolve import Resolver, same_name
+from models import Dateline, DocumentText, Extraction, Institution, KindGuess, Person, Signatory
+
+
+@pytest.mark.parametrize(
+    ("printed", "folded"),
+    [
+        ("MÉXICO", "mexico"),
+        ("Secretaría de Educación Pública", "secretaria de educacion publica"),
+        ("H. Ayuntamiento  de Zinacantepec,", "h ayuntamiento de zinacantepec"),
+        ("Niñez y Adolescencia", "ninez y adolescencia"),
+        ("Instituto Electoral (IEEM)", "instituto electoral ieem"),
+        (None, ""),
+    ],
+)
+def test_fold(printed: str | None, folded: str) -> None:
+    assert fold(printed) == folded
+
+
+@pytest.mark.parametrize(
+    ("printed", "folded"),
+    [
+        ("Lic. Joaquín Salgado Téllez", "joaquin salgado tellez"),
+        ("MTRA. ELISA DUARTE PIÑA", "elisa duarte pina"),
+        ("C. Ramiro Ortega", "ramiro ortega"),
+        ("Dr. Ing. Tomás Lara", "tomas lara"),
+        ("Ramiro Ortega", "ramiro ortega"),
+    ],
+)
+def test_fold_person_drops_leading_honorifics(printed: str, folded: str) -> None:
+    assert fold_person(printed) == folded
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "found"),
+    [
+        ("ortega", "Lic. Ramiro Ortega Vidal", True),
+        ("RAMIRO ORTEGA", "Ramiro Ortega Vidal", True),
+        ("ortega vidal", "Ramiro Ortega Vidal", True),
+        ("ortga vidal", "Ramiro Ortega Vidal", True),  # a typo
+        ("ramiro vidal", "Ramiro Ortega Vidal", True),  # a middle name left out
+        ("téllez", "Joaquín Salgado Tellez", True),
+        ("ortega", "Rosa Quintana Mejía", False),
+        ("garza", "Ramiro García Vidal", False),
+        ("", "Ramiro Ortega Vidal", False),
+    ],
+)
+def test_name_matches(query: str, name: str, found: bool) -> None:
+    assert name_matches(query, name) is found
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("h ayuntamiento de toluca", "ayuntamiento de toluca", True),
+        ("secretaria de salud del estado", "secretaria de salud del estdo", True),
+        (
+            "comision estatal de derechos humanos de sonora",
+            "comision estatal de derechos humanos de sinaloa",
+            False,
+        ),
+        (
+            "instituto electoral del estado de mexico",
+            "instituto electoral del estado de puebla",
+            False,
+        ),
+        ("ayuntamiento de san pedro", "ayuntamiento de san pablo", False),
+        ("junta distrital ejecutiva 12", "junta distrital ejecutiva 13", False),
+        ("escuela primaria 2 de abril", "escuela primaria 20 de abril", False),
+    ],
+)
+def test_same_name(a: str, b: str, same: bool) -> None:
+    assert same_name(a, b) is same
+
+
+def _store(
+    db: sqlite_utils.Database, n: int, signer: str, named: str, body: str, acronym: str | None
+) -> None:
+    text = f"Oficio {n}. {signer}. {named}. {body}."
+    extraction = Extraction(
+        kind=KindGuess("letter", "test"),
+        dateline=Dateline(dt.date(2024, 1, n), None),
+        signatories=(Signatory(signer, institution=body),),
+        people=(Person(named, role="addressee"),),
+        institutions=(Institution(body, acronym=acronym),),
+    )
+    store_document(
+        db,
+        sha256=f"{n:064x}",
+        path=Path(f"/inbox/{n}.txt"),
+        document=DocumentText.from_text(text),
+        extraction=extraction,
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Joaquín Salgado Téllez", "JOAQUIN SALGADO TELLEZ"),
+        ("Joaquín Salgado Téllez", "Lic. Joaquín Salgado Téllez"),
+        ("Joaquín Salgado Téllez", "Joaquín Salgado Tellés"),
+        ("Salgado Téllez, Joaquín", "Joaquín Salgado Téllez"),
+    ],
+)
+def test_same_person_written_two_ways_is_one_people_row(
+    db: sqlite_utils.Database, archive_path: Path, first: str, second: str
+) -> None:
+    _store(db, 1, first, "Elisa Duarte Piña", "Secretaría de Cultura", None)
+    _store(db, 2, second, "ELISA DUARTE PIÑA", "SECRETARÍA DE CULTURA", None)
+    db.close()
+    reopened = sqlite_utils.Database(archive_path)
+    assert reopened["people"].count == 2
+    assert reopened["institutions"].count == 1
+    person_ids = {r["person_id"] for r in reopened["signatories"].rows}
+    assert len(person_ids) == 1 and None not in person_ids
+
+
+def test_different_people_and_institutions_stay_apart(db: sqlite_utils.Database) -> None:
+    _store(db, 1, "Joaquín Salgado Téllez", "Elisa Duarte Piña", "Secretaría de Cultura", None)
+    _store(db, 2, "Joaquín Salgado Ruiz", "Elisa Durán Piña", "Secretaría de Turismo", None)
+    assert db["people"].count == 4
+    assert db["institutions"].count == 2
+
+
+def test_institution_with_equal_acronym_is_one_row(db: sqlite_utils.Database) -> None:
+    _store(db, 1, "Ana Ruiz", "Eva Mora", "Instituto Nacional Electoral", "INE")
+    _store(db, 2, "Ana Ruiz", "Eva Mora", "INE", "INE")
+    resolver = Resolver(db)
+    assert resolver.institution("Instituto Nacional  Electoral") == resolver.institution("ine")
+    assert resolver.institution("Instituto Nacional Electoral", "IFE", create=False) is None
+    assert db["institutions"].count == 1
+
+
+def test_canonical_institution_learns_a_later_acronym(db: sqlite_utils.Database) -> None:
+    _store(db, 1, "Ana Ruiz", "Eva Mora", "Secretaría de Turismo", None)
+    _store(db, 2, "Ana Ruiz", "Eva Mora", "Secretaría de Turismo", "SECTUR")
+    assert [(r["name"], r["acronym"]) for r in db["institutions"].rows] == [
+        ("Secretaría de Turismo", "SECTUR")
+    ]

@@ -1,0 +1,140 @@
+"""Searching: accents and case ignored, raw input never raises, filters alone and combined."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlite_utils
+
+from archive import search
+from archive.search import fts_query
+
+from .conftest import LETTER, PRESS, sha
+
+
+@pytest.mark.parametrize("query", ["mexico", "MÉXICO", "México", "méxico", "MEXICO"])
+def test_accents_and_case_are_ignored(filled: sqlite_utils.Database, query: str) -> None:
+    assert {r["id"] for r in search(filled, query)} == {sha(LETTER), sha(PRESS)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("transparen*", {sha(LETTER)}),
+        ("gobierno abierto", {sha(PRESS)}),
+        ("cuauhtlan", {sha(PRESS)}),  # in the title
+        ("ochoa bravo", {sha(LETTER)}),  # a signatory's name
+        ("informes comité", set()),  # every word must be there
+        ("transparencia-municipal", {sha(LETTER)}),
+    ],
+)
+def test_full_text(filled: sqlite_utils.Database, query: str, expected: set[str]) -> None:
+    assert {r["id"] for r in search(filled, query)} == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"Benito',
+        "AND OR (",
+        "transparencia-municipal",
+        "title:mexico",
+        "*",
+        "",
+        "   ",
+        "NEAR(a b)",
+        "^inicio",
+        "'; drop table documents; --",
+        'a"b"c*',
+        "--",
+        "()*",
+        "ñ*",
+    ],
+)
+def test_hostile_queries_never_raise(filled: sqlite_utils.Database, query: str) -> None:
+    results = search(filled, query)
+    assert isinstance(results, list)
+    assert filled["documents"].count == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "expression"),
+    [
+        ("transparen*", '"transparen"*'),
+        ('"Benito', '"Benito"'),
+        ("AND OR (", '"AND" "OR"'),
+        ("title:mexico", '"title" "mexico"'),
+        ("*", None),
+        ("", None),
+    ],
+)
+def test_fts_query_quotes_every_word(raw: str, expression: str | None) -> None:
+    assert fts_query(raw) == expression
+
+
+def test_snippet_marks_the_match_or_shows_the_start(filled: sqlite_utils.Database) -> None:
+    [hit] = search(filled, "trimestrales")
+    assert "[trimestrales]" in hit["snippet"]
+    assert hit["signatories"] == [
+        {
+            "name": "MARÍA FERNANDA OCHOA BRAVO",
+            "title": "Presidenta Municipal",
+            "institution": "Ayuntamiento de San Mateo Atenco",
+        }
+    ]
+    without_text = search(filled, kind="press_release")
+    assert without_text[0]["snippet"].startswith("Alcaldía Cuauhtlán instala")
+
+
+def test_results_carry_the_promised_keys(filled: sqlite_utils.Database) -> None:
+    for result in search(filled):
+        assert set(result) == {
+            "id",
+            "file",
+            "kind",
+            "date",
+            "place",
+            "title",
+            "signatories",
+            "snippet",
+        }
+    assert [r["date"] for r in search(filled)] == ["2024-04-03", "2023-06-12"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"signatory": "ochoa"}, {sha(LETTER)}),
+        ({"signatory": "Maria Fernanda Ochoa Brabo"}, {sha(LETTER)}),  # a typo
+        ({"signatory": "rosa quintana"}, set()),  # named, but does not sign
+        ({"person": "rosa quintana"}, {sha(PRESS)}),
+        ({"person": "MARÍA FERNANDA"}, {sha(LETTER)}),  # signatories are named too
+        ({"institution": "codhem"}, {sha(LETTER)}),  # an acronym
+        ({"institution": "alcaldia cuauhtlan"}, {sha(PRESS)}),
+        ({"institution": "Ayuntamiento de San Mateo"}, {sha(LETTER)}),
+        ({"kind": "press_release"}, {sha(PRESS)}),
+        ({"kind": "other_official"}, set()),
+        ({"since": date(2024, 1, 1)}, {sha(LETTER)}),
+        ({"until": date(2023, 12, 31)}, {sha(PRESS)}),
+        ({"since": date(2023, 6, 12), "until": date(2024, 4, 3)}, {sha(LETTER), sha(PRESS)}),
+        ({"signatory": "ochoa", "kind": "letter", "since": date(2024, 4, 3)}, {sha(LETTER)}),
+        ({"signatory": "ochoa", "kind": "press_release"}, set()),
+        ({"institution": "codhem", "until": date(2024, 1, 1)}, set()),
+        ({"signatory": "  "}, {sha(LETTER), sha(PRESS)}),  # a blank filter filters nothing
+    ],
+)
+def test_filters_and_their_combinations(
+    filled: sqlite_utils.Database, filters: dict[str, object], expected: set[str]
+) -> None:
+    assert {r["id"] for r in search(filled, None, **filters)} == expected  # type: ignore[arg-type]
+
+
+def test_text_and_filters_combine(filled: sqlite_utils.Database) -> None:
+    assert [r["id"] for r in search(filled, "mexico", kind="letter")] == [sha(LETTER)]
+    assert search(filled, "mexico", person="rosa", since=date(2024, 1, 1)) == []
+
+
+def test_limit(filled: sqlite_utils.Database) -> None:
+    assert len(search(filled, limit=1)) == 1
+    assert search(filled, limit=0) == []

@@ -1,0 +1,179 @@
+"""Storing documents: one transaction, deterministic ids, re-storing replaces, failures cleared."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from archive import (
+    failures,
+    get_document,
+    known_sha256,
+    list_documents,
+    open_archive,
+    record_failure,
+    store_document,
+)
+from archive.rows import mention_id
+
+from .conftest import (
+    LETTER,
+    PRESS,
+    letter_document,
+    letter_extraction,
+    sha,
+    store_letter,
+    store_press,
+)
+
+TABLES = (
+    "documents",
+    "pages",
+    "people",
+    "institutions",
+    "signatories",
+    "document_people",
+    "document_institutions",
+    "commitments",
+    "mentions",
+    "documents_fts",
+)
+
+
+def counts(path: Path) -> dict[str, int]:
+    db = sqlite_utils.Database(path)
+    try:
+        return {table: db[table].count for table in TABLES}
+    finally:
+        db.close()
+
+
+def test_stored_document_is_on_disk_with_its_provenance(
+    db: sqlite_utils.Database, archive_path: Path
+) -> None:
+    doc_id = store_letter(db)
+    db.close()
+    reopened = open_archive(archive_path)
+    record = get_document(reopened, doc_id)
+    reopened.close()
+
+    assert record is not None and doc_id == sha(LETTER)
+    assert record["kind"] == "letter" and record["date"] == "2024-04-03" and record["year"] == 2024
+    assert record["readers"] == "pdfplumber,tesseract" and record["page_count"] == 2
+    assert record["ingested_at"] == "2024-05-01T12:00:00+00:00"
+    assert [p["reader"] for p in record["pages"]] == ["pdfplumber", "tesseract"]
+    assert record["signatories"][0]["name"] == "MARÍA FERNANDA OCHOA BRAVO"
+    assert record["signatories"][0]["extractor"] == "signatories.v1"
+    codhem = record["institutions"][1]
+    assert (codhem["acronym"], codhem["page"]) == ("CODHEM", 2)
+    assert (
+        record["commitments"][0]["actor_institution_id"]
+        == record["institutions"][0]["institution_id"]
+    )
+    fields = {m["field"] for m in record["mentions"]}
+    assert {
+        "kind",
+        "date",
+        "place",
+        "title",
+        "date:dateline",
+        "signatory",
+        "institution",
+        "commitment",
+    } <= fields
+    title = next(m for m in record["mentions"] if m["field"] == "title")
+    assert LETTER[title["start"] : title["end"]] == "Programa"
+
+
+def test_mention_ids_are_deterministic(db: sqlite_utils.Database) -> None:
+    doc_id = store_letter(db)
+    doc = letter_document()
+    signer = letter_extraction(doc).signatories[0]
+    expected = mention_id(doc_id, "signatory", signer.prov, signer.name)
+    ids = {m["id"] for m in get_document(db, doc_id)["mentions"]}  # type: ignore[index]
+    assert expected in ids and len(expected) == 16
+
+
+def test_storing_the_same_file_again_duplicates_nothing(
+    db: sqlite_utils.Database, archive_path: Path
+) -> None:
+    store_letter(db)
+    store_press(db)
+    before = counts(archive_path)
+    store_letter(db)
+    store_letter(db, name="copia-del-oficio.txt")
+    assert counts(archive_path) == before
+    assert [d["file"] for d in list_documents(db)] == ["copia-del-oficio.txt", "boletin-88.md"]
+
+
+def test_restoring_replaces_the_documents_rows_and_search_index(
+    db: sqlite_utils.Database,
+) -> None:
+    doc_id = store_letter(db)
+    doc = letter_document()
+    corrected = dataclasses.replace(
+        letter_extraction(doc, signer="María Fernanda Ochoa Bravo"), title=None, commitments=()
+    )
+    path = Path("/inbox/oficio-017.txt")
+    store_document(db, sha256=doc_id, path=path, document=doc, extraction=corrected)
+
+    record = get_document(db, doc_id)
+    assert record is not None and record["title"] is None and record["commitments"] == []
+    assert not [m for m in record["mentions"] if m["field"] in {"title", "commitment"}]
+    assert [s["name"] for s in record["signatories"]] == ["María Fernanda Ochoa Bravo"]
+    in_titles = "select count(*) from documents_fts where documents_fts match ?"
+    assert db.execute(in_titles, ['title : "programa"']).fetchone()[0] == 0
+    assert db.execute(in_titles, ['text : "programa"']).fetchone()[0] == 1
+    assert db["people"].count == 1  # the new spelling resolved to the same person
+
+
+def test_known_sha256_names_only_archived_documents(db: sqlite_utils.Database) -> None:
+    store_letter(db)
+    record_failure(
+        db,
+        path=Path("/inbox/roto.pdf"),
+        sha256="f" * 64,
+        reason="truncated",
+        versions=("reader.v1",),
+    )
+    wanted = [sha(LETTER), sha(PRESS), "f" * 64, *(f"{n:064x}" for n in range(1200))]
+    assert known_sha256(db, wanted) == {sha(LETTER)}
+    assert known_sha256(db, []) == set()
+
+
+def test_failure_is_recorded_once_then_cleared_when_the_file_is_archived(
+    db: sqlite_utils.Database, archive_path: Path
+) -> None:
+    path = Path("/inbox/oficio-017.txt")
+    for reason in ("no text layer", "OCR produced no text"):
+        record_failure(
+            db, path=path, sha256=sha(LETTER), reason=reason, versions=("reader.v1", "kind.v1")
+        )
+    record_failure(
+        db, path=Path("/inbox/hoja.xlsx"), sha256=None, reason="unsupported format", versions=()
+    )
+    rows = {Path(f["path"]).name: f for f in failures(db)}
+    assert set(rows) == {"oficio-017.txt", "hoja.xlsx"}
+    assert rows["oficio-017.txt"]["reason"] == "OCR produced no text"
+    assert rows["oficio-017.txt"]["versions"] == "reader.v1,kind.v1"
+
+    store_letter(db)
+    db.close()
+    reopened = open_archive(archive_path)
+    assert [Path(f["path"]).name for f in failures(reopened)] == ["hoja.xlsx"]
+    reopened.close()
+
+
+def test_a_failed_store_leaves_nothing_behind(
+    db: sqlite_utils.Database, archive_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> list[dict[str, object]]:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("archive.store.mention_rows", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        store_letter(db)
+    assert all(n == 0 for n in counts(archive_path).values())
