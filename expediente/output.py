@@ -15,7 +15,7 @@ COLUMNS = ("date", "kind", "file", "title", "signatories")
 def ingest_report(report: IngestReport) -> str:
     lines: list[str] = []
     for outcome in report.new:
-        title = f"  {outcome.title}" if outcome.title else ""
+        title = f"  {_clip(outcome.title, 90)}" if outcome.title else ""
         lines.append(f"new      {outcome.path}  [{outcome.kind}]{title}")
     for outcome in report.skipped:
         lines.append(f"skipped  {outcome.path}  ({outcome.reason})")
@@ -23,6 +23,10 @@ def ingest_report(report: IngestReport) -> str:
         lines.append(f"failed   {outcome.path}  {outcome.reason}")
     lines.append(report.summary())
     return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _signatories(result: dict[str, Any]) -> str:
@@ -41,7 +45,7 @@ def _flat(result: dict[str, Any]) -> dict[str, str]:
 def _table(results: list[dict[str, Any]]) -> str:
     if not results:
         return "no documents found"
-    widths = {"date": 10, "kind": 14, "file": 28, "title": 50, "signatories": 60}
+    widths = {"date": 10, "kind": 14, "file": 44, "title": 40, "signatories": 60}
     rows = [_flat(r) for r in results]
     lines = ["  ".join(c.ljust(widths[c]) for c in COLUMNS)]
     for row in rows:
