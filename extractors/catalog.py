@@ -127,3 +127,41 @@ def is_place(text: str) -> bool:
         r"^(?:del |de )?(?:la |los )?(?:estado (?:libre y soberano )?de |ciudad de )?", "", key
     )
     return bool(key) and (key in state_names() or key in municipalities())
+
+
+NAME_CONNECTORS = frozenset(
+    {"de", "del", "la", "las", "los", "el", "y", "e", "para", "en", "a", "al", "por", "h"}
+)
+MAX_LETTERS_PER_WORD = 4  # "IMPLAN": Instituto Municipal de PLANeación
+
+
+def acronym_skips(acronym: str, name: str) -> int | None:
+    """How many content words of `name` an acronym leaves out when its letters are read as
+    word starts in order ("SEAY" ~ "Sistema Estatal Anticorrupción de Yucatán": 0); None when
+    the letters cannot be read that way or the first word gives none."""
+    letters = simplify(acronym).replace(" ", "")
+    content = [w for w in simplify(name).split() if w not in NAME_CONNECTORS]
+    if len(letters) < 2 or not content or not content[0].startswith(letters[0]):
+        return None
+
+    @cache
+    def fit(i: int, j: int) -> int | None:
+        if j == len(letters):
+            return len(content) - i
+        if i == len(content):
+            return None
+        options = []
+        word = content[i]
+        for n in range(1, min(MAX_LETTERS_PER_WORD, len(word), len(letters) - j) + 1):
+            if word[:n] != letters[j : j + n]:
+                break
+            rest = fit(i + 1, j + n)
+            if rest is not None:
+                options.append(rest)
+        if i > 0:
+            rest = fit(i + 1, j)
+            if rest is not None:
+                options.append(rest + 1)
+        return min(options) if options else None
+
+    return fit(0, 0)

@@ -29,7 +29,8 @@ OWN = re.compile(
 def predicate_pattern() -> re.Pattern[str]:
     """All cue phrases, longest first; "..." stands for up to 60 characters."""
     cues = sorted((r["cue"] for r in rows("commitment_predicates")), key=len, reverse=True)
-    parts = [re.escape(c).replace(r"\.\.\.", r"[^.;]{0,60}?").replace(r"\ ", r"\s+") for c in cues]
+    gap = r"\s+(?:[^.;]{0,60}?[\s“\"«])?"  # up to 60 characters, ending before a word or quote
+    parts = [re.escape(c).replace(r"\ \.\.\.\ ", gap).replace(r"\ ", r"\s+") for c in cues]
     return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
 
 
@@ -39,14 +40,22 @@ def _cue_actor() -> dict[str, str]:
 
 
 @cache
+def joint_subject_pattern() -> re.Pattern[str]:
+    """Subjects naming both parties of an agreement, at the end of the subject phrase."""
+    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in words("commitment_joint_subjects"))
+    return re.compile(rf"(?<!\w)(?:{cues})\s*$", re.IGNORECASE)
+
+
+@cache
 def exclusion_pattern() -> re.Pattern[str]:
     cues = "|".join(re.escape(c) for c in words("commitment_exclusions"))
     return re.compile(rf"(?<!\w)(?:{cues})(?!\w)", re.IGNORECASE)
 
 
-def clause_end(text: str, start: int) -> int:
-    """End of the clause that starts at `start` (first stop past MIN_SPAN characters)."""
-    pos = start + MIN_SPAN
+def clause_end(text: str, start: int, floor: int = 0) -> int:
+    """End of the clause that starts at `start` (first stop past MIN_SPAN characters and
+    past `floor`, the end of the cue)."""
+    pos = max(start + MIN_SPAN, floor)
     match = CLAUSE_END.search(text, min(pos, len(text)), min(len(text), start + MAX_SPAN))
     if match is None:
         return min(len(text), start + MAX_SPAN)
@@ -80,6 +89,9 @@ def own_institution(ctx: Context) -> Institution | None:
 def actor_in(ctx: Context, subject: str) -> str | None:
     """The actor a subject phrase names: "este Ayuntamiento"/"quien suscribe" -> own
     institution; a named or acronym institution -> its normalised name."""
+    joint = joint_subject_pattern().search(subject)
+    if joint:
+        return joint.group().strip()
     own = OWN.search(subject)
     if own and (own.group(1) is None or fold(own.group(1)) in head_words()):
         inst = own_institution(ctx)
@@ -107,7 +119,7 @@ def _predicate_commitments(ctx: Context) -> list[Commitment]:
         start = clause_start(text, match.start())
         if exclusion_pattern().search(text, start, match.start()):
             continue
-        end = clause_end(text, match.start())
+        end = clause_end(text, match.start(), match.end())
         mode = _cue_actor().get(fold(" ".join(match.group().split())), "subject")
         where = text[match.end() : end] if mode == "of" else text[start : match.start()]
         actor = actor_in(ctx, where) or actor_in(ctx, text[start : match.start()])
@@ -128,12 +140,22 @@ def _future_commitments(ctx: Context, taken: list[tuple[int, int]]) -> list[Comm
         subject = text[start:begin]
         if re.search(r"\bse\s*$", subject) or exclusion_pattern().search(subject):
             continue
-        actor = actor_in(ctx, subject)
+        actor = actor_in(ctx, subject) or _headline_actor(ctx, token.text, subject)
         if actor is None:
             continue
         end = clause_end(text, begin)
         out.append(_commitment(ctx, actor, token.text, begin, end))
     return out
+
+
+def _headline_actor(ctx: Context, verb: str, subject: str) -> str | None:
+    """A press release's headline opening on a future verb ("Construirá ... ") pledges for
+    the releasing institution."""
+    press = ctx.kind is not None and ctx.kind.kind == "press_release"
+    if not press or subject.strip(" \t-–•*") or not verb[:1].isupper():
+        return None
+    inst = own_institution(ctx)
+    return inst.name if inst is not None else None
 
 
 def _commitment(ctx: Context, actor: str | None, cue: str, start: int, end: int) -> Commitment:

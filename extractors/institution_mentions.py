@@ -69,7 +69,8 @@ def name_pattern() -> re.Pattern[str]:
     plain = rf"(?!(?:{any_head})\b){CAP}"
     weak = rf"(?!(?:{strong})\b){CAP}"  # after "y", "en": "y Servicios Sociales"
     light = (
-        rf"{SEP}(?:(?:y|e|Y|E){SEP}(?:(?:{of}){SEP})*{weak}"  # "y Obras Públicas"
+        rf"{SEP}(?:(?:y|e|Y|E){SEP}{weak}"  # "y Obras Públicas"
+        rf"|(?:y|e|Y|E){SEP}(?:(?:{of}){SEP})+{plain}"  # "y de Vivienda", not "y del Sistema"
         rf"|(?:{other}){SEP}(?:(?:{art}){SEP})?{weak}"  # "en Administración"
         rf"|{plain})"
     )
@@ -81,8 +82,10 @@ def name_pattern() -> re.Pattern[str]:
 
 
 ACRONYM = rf"[{UPPER}][\w&]*(?:[ \-][{UPPER}]?[\w&]+){{0,2}}"
-LINKED = re.compile(rf"\s*\(\s*({ACRONYM})\s*\)|[ \t]+[-–—][ \t]+([{UPPER}]{{2,}})\b")
-BARE_ACRONYM = re.compile(rf"(?<![\w-])([{UPPER}][{UPPER}a-z]*[{UPPER}][{UPPER}a-z]*)(?![\w-])")
+LINKED = re.compile(
+    rf"\s*\(\s*({ACRONYM})\s*\)"
+    rf"|(?:[ \t]+\([^()\n]{{1,40}}\))?[ \t]+[-–—][ \t]+([{UPPER}]{{2,}})\b"  # "(Izamal) – UTC"
+)
 TRAILING_CONNECTOR = re.compile(
     rf"(?:\s+(?:de|del|la|las|los|el|y|e|en|DE|DEL|LA|LAS|LOS|EL|Y|E|EN|[{UPPER}]))+$"
 )
@@ -112,8 +115,8 @@ def _cut_at_letterhead_line(text: str, start: int, end: int) -> int:
         line_start = text.rfind("\n", 0, nl) + 1
         before = text[line_start:nl].rstrip()
         after = text[nl + 1 : end].lstrip()
-        continues = re.match(r"(?:de|del|y|e|para|en)\b", after) or re.search(
-            r"\b(?:de|del|y|e|para|en|la|los|las)$", before
+        continues = re.match(r"(?:de|del|y|e|para|en)\b", after, re.IGNORECASE) or re.search(
+            r"\b(?:de|del|y|e|para|en|la|los|las)$", before, re.IGNORECASE
         )
         if len(before) < MIN_WRAPPED_LINE and not continues:
             return len(text[:nl].rstrip())
@@ -126,18 +129,11 @@ def head_mentions(text: str) -> Iterator[Mention]:
         if _topic_after_de(text, match.start()):
             continue
         start, end = match.start(), _cut_at_letterhead_line(text, match.start(), match.end())
-        printed = TRAILING_CONNECTOR.sub("", text[start:end])
+        printed = TRAILING_CONNECTOR.sub("", _cut_at_case_change(text[start:end]))
         end = start + len(printed)
-        acronym = None
-        trailing = TRAILING_CAPS.search(printed)
-        stop = frozenset(words("institution_not_acronyms"))
-        if (
-            trailing
-            and not printed.isupper()
-            and not re.fullmatch(ROMAN, trailing.group(1))
-            and trailing.group(1) not in stop
-        ):
-            acronym, printed = trailing.group(1), printed[: trailing.start()]
+        acronym = _trailing_acronym(printed)
+        if acronym is not None:
+            printed = printed[: printed.rindex(acronym)].rstrip()
             end = start + len(printed)
         linked = LINKED.match(text, end)
         if linked and acronym is None:
@@ -145,7 +141,61 @@ def head_mentions(text: str) -> Iterator[Mention]:
             if _is_acronym(candidate) or _is_word_acronym(candidate, printed):
                 acronym = candidate
         party = _nested_party(printed, start)
-        yield party or Mention(" ".join(printed.split()), start, end, acronym)
+        if party is not None:
+            yield party
+            continue
+        inner = _inner_owner(printed, start, acronym) if acronym else None
+        if inner is not None:  # "Consejo Directivo del Instituto X (IX)": IX is the Instituto's
+            yield Mention(" ".join(printed.split()), start, end)
+            yield inner
+            continue
+        yield Mention(" ".join(printed.split()), start, end, acronym)
+
+
+def _inner_owner(printed: str, offset: int, acronym: str) -> Mention | None:
+    """The body named after "de"/"del" inside `printed` whose initials the acronym spells when
+    the whole name's do not."""
+    if not _is_acronym(acronym) or catalog.acronym_skips(acronym, printed) is not None:
+        return None
+    for of in re.finditer(rf"\b(?:de|del|DE|DEL)(?:{SEP}(?:la|los|las|LA|LOS|LAS))?{SEP}", printed):
+        rest = printed[of.end() :]
+        first = catalog.simplify(rest).split()[0] if catalog.simplify(rest) else ""
+        if first in head_words() and catalog.acronym_skips(acronym, rest) is not None:
+            s = offset + of.end()
+            return Mention(" ".join(rest.split()), s, s + len(rest), acronym)
+    return None
+
+
+def _trailing_acronym(printed: str) -> str | None:
+    """The capitals closing a mixed-case name when they read as its acronym ("... Cultura
+    IVEC"), not a body it belongs to ("... del SEAY") nor a stray heading word."""
+    trailing = TRAILING_CAPS.search(printed)
+    if trailing is None or printed.isupper():
+        return None
+    token, before = trailing.group(1), printed[: trailing.start()]
+    if (
+        re.fullmatch(ROMAN, token)
+        or token in frozenset(words("institution_not_acronyms"))
+        or re.search(r"\b(?:de|del|la|las|los|el|y|e|en)$", before)
+    ):
+        return None
+    return token if catalog.acronym_skips(token, before) is not None else None
+
+
+def _cut_at_case_change(printed: str) -> str:
+    """A name in capitals ends at its first mixed-case word ("PERIÓDICO OFICIAL Jueves");
+    a mixed-case name ends where a run of capitals starts ("Periódico Oficial ORDEN DEL")."""
+    tokens = list(re.finditer(r"\S+", printed))
+    caps = [t.group().isupper() and len(t.group()) > 1 for t in tokens]
+    if len(tokens) >= 2 and caps[0] and caps[1]:
+        for t in tokens[2:]:
+            if any(ch.islower() for ch in t.group()):
+                return printed[: t.start()].rstrip()
+        return printed
+    for i in range(1, len(tokens) - 1):
+        if caps[i] and caps[i + 1] and not re.fullmatch(ROMAN, tokens[i].group()):
+            return printed[: tokens[i].start()].rstrip()
+    return printed
 
 
 @cache
@@ -164,9 +214,15 @@ def _nested_party(printed: str, offset: int) -> Mention | None:
     """A party's organ ("Comité Directivo Estatal del Partido X") counts as the party itself."""
     for inner in catalogue_pattern().finditer(printed):
         entry = catalog.lookup(inner.group())
-        if entry is not None and entry.kind == "party" and inner.start() > 0:
-            s = offset + inner.start()
-            return Mention(" ".join(inner.group().split()), s, s + len(inner.group()), None)
+        own_name = re.fullmatch(r"(?:Partido|PARTIDO)\s+", printed[: inner.start()])
+        if entry is not None and entry.kind == "party" and inner.start() > 0 and not own_name:
+            begin = re.search(rf"(?:Partido|PARTIDO){SEP}$", printed[: inner.start()])
+            first = begin.start() if begin else inner.start()
+            last = inner.end()
+            place = re.match(rf"{SEP}({CAP}(?:{SEP}{CAP})?)$", printed[last:])
+            if place and catalog.is_place(place.group(1)):  # "Nueva Alianza Yucatán"
+                last = len(printed)
+            return Mention(" ".join(printed[first:last].split()), offset + first, offset + last)
     for inner in re.finditer(rf"\b(?:del|DEL){SEP}", printed):
         sub = printed[inner.end() :]
         entry = catalog.lookup(sub)
@@ -174,44 +230,6 @@ def _nested_party(printed: str, offset: int) -> Mention | None:
             s = offset + inner.end()
             return Mention(" ".join(sub.split()), s, s + len(sub), None)
     return None
-
-
-def _is_heading_line(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    letters = [ch for ch in line if ch.isalpha()]
-    return sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
-
-
-def _in_capitals_run(text: str, start: int, end: int) -> bool:
-    """Whether the word is next to another word in capitals (a name or heading in capitals)."""
-    before = re.search(rf"([{UPPER}]{{2,}})[ \t]*$", text[max(0, start - 30) : start])
-    after = re.match(rf"[ \t]*[{UPPER}]{{2,}}\b", text[end : end + 30])
-    return bool(before or after)
-
-
-def acronym_mentions(
-    text: str, defined: frozenset[str], unknown_too: bool = True
-) -> Iterator[Mention]:
-    """Acronyms standing alone: catalogued, defined in the document, or (`unknown_too`) unknown
-    capitals alone in running text (not headings, names in capitals or Roman numerals)."""
-    stop = frozenset(words("institution_not_acronyms"))
-    for match in BARE_ACRONYM.finditer(text):
-        token = match.group(1)
-        key = catalog.simplify(token)
-        if token in stop or re.fullmatch(ROMAN, token) or len(token) > 12:
-            continue
-        known = key in defined or (key in catalog.by_acronym() and len(token) >= 3)
-        unknown = (
-            unknown_too
-            and token.isupper()
-            and len(token) >= 3
-            and not _is_heading_line(text, match.start())
-            and not _in_capitals_run(text, match.start(), match.end())
-        )
-        if known or unknown:
-            yield Mention(token, match.start(), match.end(), token, source="acronym")
 
 
 @cache

@@ -11,9 +11,9 @@ from functools import cache
 from extractors import catalog
 from extractors.context import Context
 from extractors.cues import rows
+from extractors.institution_acronyms import acronym_mentions
 from extractors.institution_mentions import (
     Mention,
-    acronym_mentions,
     catalogue_mentions,
     head_mentions,
     heads,
@@ -34,6 +34,7 @@ MUNICIPAL = re.compile(
     re.IGNORECASE,
 )
 CAPITAL_HEADS = ("alcaldía", "alcaldia")
+MAX_INITIAL_SKIPS = 1  # content words an acronym may leave out and still name a found body
 
 
 @cache
@@ -128,22 +129,62 @@ def normalise(printed: str, known: tuple[Institution, ...] = ()) -> Institution 
 def _resolve(m: Mention, known: tuple[Institution, ...]) -> Institution | None:
     """The institution of one mention, with the acronym the document links to it."""
     if m.source == "acronym":
-        if is_non_institution(m.printed):
-            return None
-        found = _from_known(m.printed, known)
-        if found is not None:
-            return found
-        entry = catalog.lookup(m.printed)
-        if entry is not None:
-            return Institution(entry.name, entry.acronym, m.printed, entry.id)
-        return Institution(m.printed, m.printed, m.printed)
+        return _resolve_acronym(m.printed, known)
+    expanded = _expand_acronym_tail(m.printed, known)
+    if expanded != m.printed:  # "Comité X del SEAY" is "Comité X del Sistema ..." if found
+        same = next((k for k in known if _key(k) == catalog.simplify(expanded)), None)
+        if same is not None:
+            return same
     inst = normalise(_headline_name(m.printed), ())
     if inst is None:
         return None
     if m.acronym:
-        acronym = m.acronym
-        return Institution(inst.name, acronym, m.printed, inst.catalog_id)
+        return Institution(inst.name, m.acronym, m.printed, inst.catalog_id)
     return inst
+
+
+def _resolve_acronym(printed: str, known: tuple[Institution, ...]) -> Institution | None:
+    """A bare acronym: a body found in the document with it or whose initials spell it, else
+    the catalogue's, else the acronym itself."""
+    if is_non_institution(printed):
+        return None
+    if " " in printed:  # an acronym with its level ("DIF municipal") names that level's body
+        return Institution(printed, None, printed)
+    found = _from_known(printed, known) or _by_initials(printed, known)
+    if found is not None:
+        return found
+    entry = catalog.lookup(printed)
+    if entry is not None:
+        return Institution(entry.name, entry.acronym, printed, entry.id)
+    return Institution(printed, printed, printed)
+
+
+def _by_initials(acronym: str, known: tuple[Institution, ...]) -> Institution | None:
+    """The found body without an acronym whose name the acronym abbreviates best (at most one
+    content word left out: "SEAY" -> "Sistema Estatal Anticorrupción de Yucatán")."""
+    scored = [
+        (skips, n, inst)
+        for n, inst in enumerate(known)
+        if not inst.acronym
+        for skips in [catalog.acronym_skips(acronym, inst.name)]
+        if skips is not None and skips <= MAX_INITIAL_SKIPS
+    ]
+    if len(acronym) < 3 or not scored:
+        return None
+    inst = min(scored, key=lambda x: (x[0], x[1]))[2]
+    return Institution(inst.name, acronym, inst.printed, inst.catalog_id, inst.prov)
+
+
+def _expand_acronym_tail(printed: str, known: tuple[Institution, ...]) -> str:
+    """A name closing on another body's acronym ("Comité ... del SEAY") with that body's name."""
+    tail = re.search(r"\b(?:de|del|de la|de los)\s+([A-ZÁÉÍÓÚÑ]{2,})$", printed)
+    if tail is None:
+        return printed
+    for inst in known:
+        if inst.acronym and catalog.simplify(inst.acronym) == catalog.simplify(tail.group(1)):
+            return printed[: tail.start(1)] + inst.name
+    entry = catalog.lookup(tail.group(1))
+    return printed[: tail.start(1)] + entry.name if entry is not None else printed
 
 
 def _headline_name(printed: str) -> str:
@@ -165,7 +206,7 @@ def _same(a: Institution, b: Institution) -> bool:
     if a.catalog_id and a.catalog_id == b.catalog_id:
         return True
     na, nb = catalog.simplify(a.name), catalog.simplify(b.name)
-    if na == nb:
+    if na == nb or _content_words(na) == _content_words(nb):
         return True
     acr = {catalog.simplify(x) for x in (a.acronym, b.acronym) if x}
     if a.acronym and b.acronym and len(acr) == 1:
@@ -176,6 +217,10 @@ def _same(a: Institution, b: Institution) -> bool:
         return True
     short, long_ = sorted((na, nb), key=len)
     return long_.startswith(short + " ") and catalog.is_place(long_[len(short) :])
+
+
+def _content_words(key: str) -> tuple[str, ...]:
+    return tuple(w for w in key.split() if w not in catalog.NAME_CONNECTORS)
 
 
 def _merge(a: Institution, b: Institution) -> Institution:
@@ -192,7 +237,8 @@ def _merge(a: Institution, b: Institution) -> Institution:
 
 def dedupe(found: Iterable[Institution]) -> tuple[Institution, ...]:
     """One institution per body; a bare standalone head ("Ayuntamiento") goes when a named one
-    with that head exists."""
+    with that head exists, and a short form ("Órgano Interno") folds into the one name that
+    continues it ("Órgano Interno de Control")."""
     out: list[Institution] = []
     for inst in found:
         for i, seen in enumerate(out):
@@ -201,11 +247,52 @@ def dedupe(found: Iterable[Institution]) -> tuple[Institution, ...]:
                 break
         else:
             out.append(inst)
+    out = _fold_short_forms(out)
     bare = [i for i in out if _bare_head(i.name)]
     return tuple(
         i
         for i in out
         if i not in bare or not any(_from_known(i.name, (o,)) for o in out if o is not i)
+    )
+
+
+def _fold_short_forms(found: list[Institution]) -> list[Institution]:
+    """A name that only one longer name continues with "de ..." is one body with it: the short
+    form stays when the rest names another found body ("Departamento X" of "Instituto Y"),
+    else the long form stays (the short one was truncated); the acronym goes to the one kept."""
+    out = list(found)
+    for short in found:
+        key = catalog.simplify(short.name)
+        longer = [
+            (o, m)
+            for o in out
+            for m in [re.match(rf"{re.escape(key)} (?:de|del)(?: la| los| las)? ", _key(o))]
+            if m
+        ]
+        if len(longer) != 1 or short not in out or short.catalog_id:
+            continue
+        long_, m = longer[0]
+        if short.acronym and long_.acronym and short.acronym != long_.acronym:
+            continue
+        rest = _key(long_)[m.end() :]
+        keep, drop = (short, long_) if _names_found(rest, out) else (long_, short)
+        out[out.index(keep)] = Institution(
+            keep.name, keep.acronym or drop.acronym, keep.printed, keep.catalog_id, keep.prov
+        )
+        out.remove(drop)
+    return out
+
+
+def _key(inst: Institution) -> str:
+    return catalog.simplify(inst.name)
+
+
+def _names_found(rest: str, found: list[Institution]) -> bool:
+    """Whether `rest` (simplified) is the name or acronym of one of the found bodies."""
+    return any(
+        rest in (_key(o), catalog.simplify(o.acronym or ""))
+        or _content_words(rest) == _content_words(_key(o))
+        for o in found
     )
 
 
@@ -215,7 +302,7 @@ def extract(ctx: Context) -> tuple[Institution, ...]:
     mentions = sorted([*head_mentions(text), *catalogue_mentions(text)], key=lambda m: m.start)
     found: list[Institution] = []
     for m in mentions:
-        inst = _resolve(m, ())
+        inst = _resolve(m, tuple(found))
         if inst is not None:
             found.append(_with_prov(inst, ctx, m))
     defined = frozenset(catalog.simplify(i.acronym) for i in found if i.acronym)

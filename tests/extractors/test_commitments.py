@@ -10,7 +10,7 @@ import pytest
 
 from extractors import commitments, institutions
 from extractors.context import Context
-from models import Commitment, DocumentText, Signatory
+from models import Commitment, DocumentText, KindGuess, Signatory
 
 LETTERHEAD = "H. Ayuntamiento Constitucional de Zumpango\n\n"
 
@@ -105,3 +105,52 @@ def test_seed_letter_exactly(seeds: dict[str, Path], shared: Path, nlp) -> None:
 
 def test_seed_press_release_has_none(seeds: dict[str, Path], nlp) -> None:
     assert run(seeds["S000"].read_text(encoding="utf-8"), nlp) == ()
+
+
+def run_press(text: str, nlp) -> tuple[Commitment, ...]:
+    ctx = Context(DocumentText.from_text(text), nlp(text))
+    ctx.kind = KindGuess("press_release", "test")
+    ctx.institutions = institutions.extract(ctx)
+    return commitments.extract(ctx)
+
+
+@pytest.mark.parametrize(
+    ("body", "span"),
+    [
+        (
+            "Conforme al convenio, ambas instancias impartirán talleres de capacitación "
+            "para el personal operativo.",
+            "impartirán talleres de capacitación para el personal operativo",
+        ),
+        (
+            "La alcaldesa se comprometió ante los vecinos a rehabilitar el alumbrado de la "
+            "colonia Centro.",
+            "se comprometió ante los vecinos a rehabilitar el alumbrado de la colonia Centro",
+        ),
+        (
+            "Los dos organismos firman esta mañana, en la sede estatal, el “Convenio de "
+            "Coordinación” con la Universidad Autónoma de Tlaxcala.",
+            "firman esta mañana, en la sede estatal, el “Convenio de Coordinación” con la "
+            "Universidad Autónoma de Tlaxcala",
+        ),
+        (
+            "“Con la suma de voluntades habremos de ampliar la cobertura de las guarderías”, dijo.",
+            "habremos de ampliar la cobertura de las guarderías”",
+        ),
+    ],
+)
+def test_joint_and_spread_commitments(body: str, span: str, nlp) -> None:
+    assert [c.text for c in run(LETTERHEAD + body, nlp)] == [span]
+
+
+def test_press_headline_on_a_future_verb_pledges_for_the_institution(nlp) -> None:
+    text = (
+        "El Instituto de Salud de Tlaxcala amplía la red de clínicas\n\n"
+        "- Construirá tres centros de salud en la región norte del estado.\n\n"
+        "El Instituto de Salud de Tlaxcala informó del avance de las obras."
+    )
+    found = run_press(text, nlp)
+    assert [c.text for c in found] == [
+        "Construirá tres centros de salud en la región norte del estado"
+    ]
+    assert found[0].actor == "Instituto de Salud de Tlaxcala"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors import institutions
+from extractors import catalog, institutions
 from extractors.context import Context
 from extractors.cues import fold
-from models import DocumentText, Institution
+from models import DocumentText, Institution, KindGuess
 
 
 def run(text: str, nlp) -> tuple[Institution, ...]:
@@ -174,3 +174,112 @@ def test_seed_press_release(seeds: dict[str, Path], nlp) -> None:
         fold("Embajada Británica en México"),
     }
     assert all(i.prov is not None and i.prov.extractor == institutions.NAME for i in found)
+
+
+def run_press(text: str, nlp) -> tuple[Institution, ...]:
+    ctx = Context(DocumentText.from_text(text), nlp(text))
+    ctx.kind = KindGuess("press_release", "test")
+    return institutions.extract(ctx)
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name", "skips"),
+    [
+        ("SEAT", "Sistema Estatal Anticorrupción de Tlaxcala", 0),
+        ("SESEAT", "Secretaría Ejecutiva del Sistema Estatal Anticorrupción de Tlaxcala", 0),
+        ("IMPLAN", "Instituto Municipal de Planeación de Saltillo", 1),
+        ("UNO", "Universidad de Oriente", 0),
+        ("OPDM", "Ayuntamiento Texcoco", None),
+        ("DÍA", "Periódico Oficial Orden del", None),
+    ],
+)
+def test_acronym_skips(acronym: str, name: str, skips: int | None) -> None:
+    assert catalog.acronym_skips(acronym, name) == skips
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acronym"),
+    [
+        (
+            "El Sistema Estatal Anticorrupción de Tlaxcala sesionó. Después el SEAT "
+            "presentó su informe anual.",
+            "Sistema Estatal Anticorrupción de Tlaxcala",
+            "SEAT",
+        ),
+        (
+            "Firmó la Universidad Tecnológica del Norte (Monclova) – UTN con el municipio.",
+            "Universidad Tecnológica del Norte",
+            "UTN",
+        ),
+        (
+            "Sesionó el Consejo Directivo del Instituto Municipal de Cultura de Saltillo (IMCS) "
+            "en la sala de juntas.",
+            "Instituto Municipal de Cultura de Saltillo",
+            "IMCS",
+        ),
+    ],
+)
+def test_acronyms_join_the_bodies_they_abbreviate(text: str, name: str, acronym: str, nlp) -> None:
+    found = {i.name: i.acronym for i in run_press(text, nlp)}
+    assert found.get(name) == acronym
+    assert acronym not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Según el Índice de Movilidad Urbana (IMU), la ciudad mejoró; el IMU mide 40 rubros.",
+            "IMU",
+        ),
+        ("Se firmó un convenio con el ITA Centro de Idiomas para becas.", "ITA"),
+        ("Presentaron el observatorio “OJOS” a los partidos políticos.", "OJOS"),
+        ("Habló el presidente del CEN del Sindicato Nacional de Músicos.", "CEN"),
+    ],
+)
+def test_unknown_acronyms_that_name_something_else(text: str, absent: str, nlp) -> None:
+    assert absent not in {i.name for i in run_press(text, nlp)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            "C. MARTA RUIZ\nDIRECTORA GENERAL DE LA COMISIÓN ESTATAL\nDE PROTECCIÓN CIVIL\n"
+            "PRESENTE",
+            "COMISIÓN ESTATAL DE PROTECCIÓN CIVIL",
+            "COMISIÓN ESTATAL",
+        ),
+        (
+            "PÁGINA 2 PERIÓDICO OFICIAL DEL ESTADO DE TLAXCALA Lunes 3 de junio de 2019",
+            "PERIÓDICO OFICIAL DEL ESTADO DE TLAXCALA",
+            "PERIÓDICO OFICIAL DEL ESTADO DE TLAXCALA Lunes",
+        ),
+        (
+            "Participó la Comisión Operativa Estatal del Partido Movimiento Ciudadano.",
+            "Partido Movimiento Ciudadano",
+            "Movimiento Ciudadano",
+        ),
+        (
+            "Lo revisa el Órgano Interno de Control. El Órgano Interno emitirá su opinión.",
+            "Órgano Interno de Control",
+            "Órgano Interno",
+        ),
+        ("El DIF municipal entregó despensas a las familias.", "DIF municipal", "DIF"),
+    ],
+)
+def test_names_are_cut_and_folded_right(text: str, expected: str, wrong: str, nlp) -> None:
+    found = names(run(text, nlp))
+    assert expected in found and wrong not in found
+
+
+def test_unit_of_a_found_body_keeps_its_short_name(nlp) -> None:
+    text = (
+        "El Departamento de Recursos Humanos recibió las propuestas. Firmó el Departamento de "
+        "Recursos Humanos del Instituto Tlaxcalteca de la Cultura, y el Instituto Tlaxcalteca "
+        "de la Cultura lo publicó."
+    )
+    assert names(run(text, nlp)) == {
+        "Instituto Tlaxcalteca de la Cultura",
+        "Departamento de Recursos Humanos",
+    }
