@@ -47,8 +47,7 @@ typecheck: install
 	$(BIN)/mypy
 
 eval: install
-	$(BIN)/expediente extract $(SHARED)/corpus/dev/*.txt $(SHARED)/corpus/dev/*.pdf --format jsonl > .eval-pred.jsonl
-	$(BIN)/python $(SHARED)/tools/score.py $(SHARED)/corpus/dev/gold.jsonl .eval-pred.jsonl
+	$(BIN)/expediente eval $(SHARED)/corpus/dev/gold.jsonl
 
 bench: install
 	$(BIN)/python bench/bench_extract.py

@@ -7,9 +7,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 from expediente import __version__, commands, output
 from models import ExpedienteError, Settings
+
+# Modules with more commands (expediente/cli_<area>.py), each with register(sub).
+COMMAND_GROUPS: tuple[ModuleType, ...] = ()
 
 EPILOG = """\
 examples:
@@ -54,6 +58,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 2
     for line in commands.to_jsonl(commands.extract_records(args.files)):
         print(line, flush=True)
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    scorer = args.scorer or commands.default_scorer(args.gold)
+    print(commands.evaluate(args.gold, args.output, scorer, errors=args.errors))
+    print(f"predictions: {args.output}", file=sys.stderr)
     return 0
 
 
@@ -108,6 +119,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_extract)
 
+    p = sub.add_parser("eval", help="extract a gold set's documents and score them")
+    p.add_argument("gold", type=Path, metavar="GOLD", help="gold.jsonl, documents beside it")
+    p.add_argument("--errors", action="store_true", help="list every miss and extra")
+    p.add_argument(
+        "--scorer",
+        type=Path,
+        default=None,
+        help="score.py to use (default: ../../tools/score.py from the gold's folder)",
+    )
+    p.add_argument(
+        "--output",
+        type=Path,
+        default=Path(".eval-pred.jsonl"),
+        help="where to write the predictions (default: .eval-pred.jsonl)",
+    )
+    p.set_defaults(func=_cmd_eval)
+
     p = sub.add_parser("search", help="search the archive (accents and case are ignored)")
     p.add_argument("text", nargs="?", default=None, metavar="TEXT", help="words to find")
     p.add_argument("--signatory", metavar="NAME", help="signed by this person")
@@ -136,6 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _archive_option(p)
     p.set_defaults(func=_cmd_schedule)
+
+    # Command groups that live in their own modules: each has register(sub).
+    for group in COMMAND_GROUPS:
+        group.register(sub)
     return parser
 
 

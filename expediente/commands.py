@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -101,6 +103,45 @@ def extract_records(
                 "institutions": [],
                 "commitments": [],
             }
+
+
+def gold_files(gold: Path) -> list[Path]:
+    """The documents a gold file annotates: its records' `file` (or `id`) beside the gold."""
+    files: list[Path] = []
+    with gold.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ExpedienteError(f"{gold}:{number}: not JSON ({exc.msg})") from exc
+            name = record.get("file") or f"{record['id']}.txt"
+            files.append(gold.parent / name)
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise FileNotFoundError(f"documents named in {gold} are missing: {', '.join(missing[:5])}")
+    return files
+
+
+def default_scorer(gold: Path) -> Path:
+    """../shared/tools/score.py for a gold file in ../shared/corpus/<set>/."""
+    return gold.resolve().parent.parent.parent / "tools" / "score.py"
+
+
+def evaluate(gold: Path, predictions: Path, scorer: Path, errors: bool = False) -> str:
+    """Extract every document of `gold` into `predictions` and return the scorer's report."""
+    if not scorer.is_file():
+        raise FileNotFoundError(f"no scorer at {scorer}: pass --scorer PATH/TO/score.py")
+    records = extract_records(gold_files(gold))
+    predictions.write_text("".join(line + "\n" for line in to_jsonl(records)), encoding="utf-8")
+    args = [sys.executable, str(scorer), str(gold), str(predictions)]
+    if errors:
+        args.append("--errors")
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise ExpedienteError(f"the scorer failed: {done.stderr.strip()}")
+    return done.stdout.rstrip("\n")
 
 
 def to_jsonl(records: Iterable[dict[str, Any]]) -> Iterator[str]:
