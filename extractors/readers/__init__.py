@@ -1,17 +1,58 @@
-"""Readers: a file's bytes in, its text with pages out (placeholder: UTF-8 text only)."""
+"""Readers: a file's bytes in, its text with pages out. Dispatch on content (magic bytes) first,
+extension second; one module per format (text, pdf, images; ocr shared by the last two)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from models import DocumentText, UnreadableDocument, UnsupportedFormat
+from extractors.readers.decode import NotText, decode_text
+from extractors.readers.pdf import read_pdf
+from extractors.readers.sniff import sniff
+from extractors.readers.text import read_text
+from models import DocumentText, Settings, UnreadableDocument, UnsupportedFormat
+
+HEAD_BYTES = 4096
 
 
-def read_file(path: Path, settings: object = None) -> DocumentText:
-    """Read `path` into text with pages. Raises UnreadableDocument or UnsupportedFormat."""
-    if path.suffix.lower() not in (".txt", ".md"):
-        raise UnsupportedFormat(f"{path.name}: format {path.suffix!r} is not read yet")
+def read_file(path: Path, settings: Settings | None = None, *, ocr: bool = True) -> DocumentText:
+    """Read `path` into text with pages and offsets. `ocr=False` skips OCR (pages without a text
+    layer are then left as they are, with a warning). Raises UnreadableDocument (empty, damaged,
+    binary, no recognisable text) or UnsupportedFormat, with a one-line reason naming the file."""
+    settings = settings or Settings()
+    path = Path(path)
     try:
-        return DocumentText.from_text(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise UnreadableDocument(f"{path.name}: not UTF-8 text") from exc
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        raise UnreadableDocument(f"{path.name}: cannot open the file ({exc.strerror})") from exc
+    if not head:
+        raise UnreadableDocument(f"{path.name}: the file is empty (0 bytes)")
+    fmt = sniff(head, path.suffix)
+    if fmt == "pdf":
+        return read_pdf(path, settings, use_ocr=ocr)
+    if fmt == "image":
+        if not ocr:
+            raise UnreadableDocument(f"{path.name}: an image needs OCR, which is turned off")
+        from extractors.readers.images import read_image  # the OCR stack loads only when needed
+
+        return read_image(path, settings)
+    if fmt == "text" or _is_utf8_text(path):
+        return read_text(path, path.read_bytes())
+    raise UnsupportedFormat(
+        f"{path.name}: unsupported format {path.suffix or '(no extension)'!r}: "
+        "expediente reads .txt, .md, .html, .pdf and scanned images"
+    )
+
+
+def _is_utf8_text(path: Path) -> bool:
+    """A file with an unknown extension is still read when its content is plain UTF-8 text."""
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+        decode_text(data)
+    except (UnicodeDecodeError, NotText):
+        return False
+    return True
+
+
+__all__ = ["read_file"]

@@ -1,0 +1,115 @@
+"""PDF reader: the text layer page by page with pdfplumber; pages whose layer is missing or
+useless are rendered with pypdfium2 and OCRed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.page import Page as PdfPage
+
+from extractors.readers.layer import (
+    drop_scanner_marks,
+    has_enough_letters,
+    layer_problem,
+    word_quality,
+)
+from extractors.readers.text import normalise_spaces
+from models import DocumentText, Page, Settings, UnreadableDocument
+
+READER = "pdfplumber"
+OCR_BATCH_PAGES = 8  # pages rendered at once: a 300 dpi page is ~8 MB, a long scan is not RAM
+
+
+@dataclass(frozen=True)
+class Layer:
+    """What pdfplumber found on one page: its text, and how much of it one image covers."""
+
+    text: str
+    image_cover: float
+
+    @property
+    def problem(self) -> str | None:
+        return layer_problem(self.text, self.image_cover)
+
+
+def read_pdf(path: Path, settings: Settings, use_ocr: bool = True) -> DocumentText:
+    """Read every page of a PDF; OCR the pages without a usable text layer (when `use_ocr`).
+    Raises UnreadableDocument for corrupt, truncated or password-protected files."""
+    layers = text_layers(path)
+    pages = [Page(n, layer.text, READER) for n, layer in enumerate(layers, start=1)]
+    needs_ocr = [i for i, layer in enumerate(layers) if layer.problem is not None]
+    warnings: list[str] = []
+    if needs_ocr and use_ocr:
+        pages = ocr_pages(path, pages, needs_ocr, settings)
+    elif needs_ocr:
+        numbers = ", ".join(str(i + 1) for i in needs_ocr)
+        warnings.append(f"page(s) {numbers} have no usable text layer and were not OCRed")
+    pages = [replace(page, text=drop_scanner_marks(page.text)) for page in pages]
+    if not any(p.text.strip() for p in pages):
+        why = "no text layer and OCR is turned off" if needs_ocr and not use_ocr else "no text"
+        raise UnreadableDocument(f"{path.name}: no recognisable text on any page ({why})")
+    return DocumentText.from_pages(pages, warnings=tuple(warnings))
+
+
+def ocr_pages(path: Path, pages: list[Page], indexes: list[int], settings: Settings) -> list[Page]:
+    """`pages` with those at `indexes` (0-based) OCRed, a few at a time, each replaced by its
+    OCR reading unless its text layer reads better."""
+    from extractors.readers import ocr  # the OCR stack loads only when a page needs it
+
+    pages = list(pages)
+    for start in range(0, len(indexes), OCR_BATCH_PAGES):
+        batch = indexes[start : start + OCR_BATCH_PAGES]
+        images = ocr.render_pdf_pages(path, batch, settings.ocr_dpi)
+        readings = ocr.ocr_images(images, settings, source=path.name)
+        for index, reading in zip(batch, readings, strict=True):
+            pages[index] = better_reading(pages[index], reading)
+    return pages
+
+
+def better_reading(layer: Page, ocr: Page) -> Page:
+    """The OCR reading unless the page's own text layer has real text with cleaner words."""
+    own = drop_scanner_marks(layer.text)
+    if has_enough_letters(own) and word_quality(own) >= word_quality(ocr.text):
+        return layer
+    return ocr
+
+
+def text_layers(path: Path) -> list[Layer]:
+    """The text layer of each page (empty for image-only pages), opened with an empty password."""
+    try:
+        with pdfplumber.open(path, password="") as pdf:
+            layers = [_layer(page) for page in pdf.pages]
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        if _password_needed(exc):
+            raise UnreadableDocument(f"{path.name}: the PDF is protected by a password") from exc
+        raise UnreadableDocument(f"{path.name}: damaged or truncated PDF ({_why(exc)})") from exc
+    if not layers:
+        raise UnreadableDocument(f"{path.name}: the PDF has no pages")
+    return layers
+
+
+def _layer(page: PdfPage) -> Layer:
+    text = normalise_spaces(page.extract_text() or "")
+    area = float(page.width * page.height) or 1.0
+    covers = [_overlap(image, page) / area for image in page.images]
+    return Layer(text, max(covers, default=0.0))
+
+
+def _overlap(image: dict, page: PdfPage) -> float:
+    """The area of an image inside the page box (images may hang over the edges)."""
+    width = min(float(image["x1"]), float(page.width)) - max(float(image["x0"]), 0.0)
+    height = min(float(image["bottom"]), float(page.height)) - max(float(image["top"]), 0.0)
+    return max(width, 0.0) * max(height, 0.0)
+
+
+def _password_needed(exc: Exception) -> bool:
+    """pdfplumber wraps pdfminer's password error in its own exception."""
+    causes = (exc, exc.__context__, *exc.args)
+    return any(isinstance(cause, PDFPasswordIncorrect) for cause in causes)
+
+
+def _why(exc: Exception) -> str:
+    return (str(exc) or type(exc).__name__).splitlines()[0][:200]
