@@ -4,6 +4,7 @@ looks like a person's name, role nouns that open a title, and the gender-neutral
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import cache
 
 from extractors.cues import fold, rows, words
@@ -21,6 +22,7 @@ PARTICLE = r"(?:de\s+la|de\s+los|de\s+las|del|de|la|y|DE\s+LA|DE\s+LOS|DEL|DE|Y|
 GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # names may wrap onto the next line
 NAME_RUN = rf"{NAME_WORD}(?:{GAP}(?:{PARTICLE}{GAP})?{NAME_WORD}){{1,6}}"
 NAME_RE = re.compile(NAME_RUN)
+NAME_TOKEN = re.compile(rf"^(?:[{UPPER}{LOWER}'’\-]+|[{UPPER}]\.(?:[{UPPER}]\.)*)$")
 PARTICLES = frozenset({"de", "del", "la", "los", "las", "y", "mc", "von", "van"})
 
 
@@ -30,6 +32,18 @@ def _honorific_re() -> re.Pattern[str]:
     alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s*") for f in forms)
     # An honorific ends at a dot or a word boundary; several may be stacked ("C.P. Lic.").
     return re.compile(rf"^(?:(?:{alternatives})(?:(?<=\.)|\b)\.?\s*)+", re.IGNORECASE)
+
+
+@cache
+def _honorific_anywhere_re() -> re.Pattern[str]:
+    forms = sorted(words("honorifics"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s*") for f in forms)
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?:(?<=\.)|\b)", re.IGNORECASE)
+
+
+def honorific_starts(text: str) -> list[int]:
+    """Offsets in `text` where an honorific begins ("Lic.", "C.", "Ing.")."""
+    return [m.start() for m in _honorific_anywhere_re().finditer(text)]
 
 
 @cache
@@ -54,6 +68,18 @@ def split_honorific(text: str) -> tuple[str | None, str, int]:
 @cache
 def not_name_words() -> frozenset[str]:
     return frozenset(fold(w) for w in words("people_not_names"))
+
+
+@cache
+def _not_name_endings() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple(
+        (r["ending"], frozenset(r["except"].split())) for r in rows("people_not_name_endings")
+    )
+
+
+def _noun_ending(word: str) -> bool:
+    """Whether a folded word ends like a noun and never like a name ("evaluacion")."""
+    return any(word.endswith(e) and word not in keep for e, keep in _not_name_endings())
 
 
 @cache
@@ -83,12 +109,20 @@ def looks_like_name(text: str) -> bool:
     capitalised or all capitals, none of them a role noun or a word that never names a person."""
     tokens = [t.strip('“”",.') for t in text.split()]
     core = [t for t in tokens if t and t.lower() not in PARTICLES]
-    if not 2 <= len(core) <= 7 or len(tokens) > 9:
+    if not 2 <= len(core) <= 7 or len(tokens) > 9 or tokens[0].lower() in ("y", "e"):
         return False
+    if tokens[0] in PARTICLES or "," in text.strip().rstrip(","):
+        return False  # "de Pachuca, Hidalgo": a name never opens with a lower-case particle
+        return False
+    if any(not NAME_TOKEN.match(t) for t in core):
+        return False  # handles, web addresses and seal text ("H.Aytto.Pueblo", "o_pueblo_")
     if any(not t[0].isupper() for t in core):
         return False
     if any(
-        fold(t) in not_name_words() or is_role_word(t) or t.lower() in role_modifiers()
+        fold(t) in not_name_words()
+        or is_role_word(t)
+        or t.lower() in role_modifiers()
+        or _noun_ending(fold(t))
         for t in core
     ):
         return False
@@ -163,3 +197,81 @@ def _municipal(title: str, place: str, known: tuple[Institution, ...]) -> Instit
         if found is not None and found.catalog_id:
             return found
     return None
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in fold(name).replace("-", " ").split() if t not in PARTICLES]
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two printed names are one person's: one's words all in the other's (two at
+    least), or the same letters but for a few OCR slips ("Joei Ruiz" / "Joel Ruiz")."""
+    ta, tb = set(_name_tokens(a)), set(_name_tokens(b))
+    if ta and tb and (ta <= tb or tb <= ta) and min(len(ta), len(tb)) >= 2:
+        return True
+    return SequenceMatcher(None, " ".join(sorted(ta)), " ".join(sorted(tb))).ratio() >= 0.88
+
+
+def _same_style(words: list[str], name: str) -> list[str]:
+    """The leading words printed like `name` (capitals or not), up to an honorific."""
+    capitals = name.isupper()
+    kept: list[str] = []
+    for word in words:
+        if kept and (
+            word.isupper() != capitals and len(word) > 2 or split_honorific(word + " X")[0]
+        ):
+            break
+        kept.append(word)
+    return kept
+
+
+def _span(text: str, start: int, words: list[str]) -> str:
+    """The printed text of `words` from `start` (spacing and line breaks as printed)."""
+    found = re.compile(r"\s+".join(map(re.escape, words))).match(text, start)
+    return found.group(0) if found else " ".join(words)
+
+
+def fullest_form(name: str, text: str) -> str:
+    """The longest name printed in `text` that starts with the same two words as `name`
+    ("Omar Salazar" -> "Omar Salazar Linares"), else `name` itself."""
+    tokens = _name_tokens(name)
+    if len(tokens) < 2 or len(tokens[0]) < 3:
+        return name
+    best = name
+    for m in re.finditer(rf"\b{re.escape(name.split()[0])}\b", text, re.IGNORECASE):
+        run = NAME_RE.match(text, m.start())
+        if run is None:
+            continue
+        words = _same_style(re.split(r"[ \t]{3,}|\t", run.group(0))[0].split(), name)
+        while len(words) > 2 and not looks_like_name(" ".join(words)):
+            words.pop()
+        candidate = " ".join(words)
+        printed = _span(text, m.start(), words)
+        wraps = "\n" in printed and not re.match(
+            r"[ \t]*(?:[,;.]|\n|$)", text[m.start() + len(printed) :]
+        )
+        longer = len(words) > len(best.split()) and looks_like_name(candidate) and not wraps
+        if longer and _name_tokens(candidate)[:2] == tokens[:2]:
+            best = candidate
+    return best
+
+
+LEFT_OF_NAME = re.compile(rf"\s*((?:{NAME_WORD}\s+){{1,3}})$")
+
+
+def extend_left(text: str, start: int, name: str) -> tuple[int, str]:
+    """A two-word name printed after more of itself on the same line ("C. Ana Luisa Gil Ruiz"
+    found as "Gil Ruiz"): the name with all the words between it and the honorific before it,
+    when they still read as a name; else the name as it was."""
+    if len(name.split()) != 2:
+        return start, name
+    head = text[max(0, start - 80) : start]
+    head = head[head.rfind("\n") + 1 :] if "\n" in head else head
+    honorific_end = max((m.end() for m in _honorific_anywhere_re().finditer(head)), default=0)
+    m = LEFT_OF_NAME.match(head[honorific_end:]) if honorific_end else None
+    if m is None:
+        return start, name
+    extra = m.group(1)
+    if looks_like_name(extra + name) and len((extra + name).split()) <= 5:
+        return start - len(extra), extra + name
+    return start, name

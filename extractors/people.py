@@ -10,23 +10,38 @@ from dataclasses import dataclass, replace
 
 from extractors.context import Context
 from extractors.cues import fold
+from extractors.institutions import normalise
 from extractors.names import (
     NAME_RUN,
     cargo,
+    extend_left,
+    fullest_form,
     institution_in,
     looks_like_name,
     role_nouns,
+    same_name,
     split_honorific,
 )
 from extractors.roles import best_name_start, role_end, role_starts, sure_name_starts
 from extractors.signatories import institution_for
-from extractors.signature_block import Line, ends_block, lines_of, parse_block
+from extractors.signature_block import (
+    MAX_SHORT_LINE_WORDS,
+    Line,
+    ends_block,
+    lines_of,
+    parse_block,
+)
 from models import Person
 
 NAME = "people.v1"
 NAME_BEFORE = re.compile(rf"({NAME_RUN})[ \t]*,[ \t]*(?:(?:el|la|ex)[ \t]+)?$")
 # A list line "- Mtra. Name Title ..." with no comma between the name and the title.
 LIST_NAME = re.compile(rf"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?:[\w.]+\.[ \t]+)*({NAME_RUN})[ \t]+$")
+TRAILING_ADJECTIVE = re.compile(r"[ \t]+[a-záéíóúñ]{4,}(?=,([ \t]*))")
+AFFILIATION = re.compile(
+    rf"(?:^|(?<=[,;:\n])|(?<=\sy\s)|(?<=[a-z]\s))[ \t]*(?P<who>(?:[\w.]+\.[ \t]+)*{NAME_RUN})"
+    r"[ \t]*\((?P<body>[A-ZÁÉÍÓÚÑ][^()\n]{1,80})\)(?=[ \t]*[,;.\n]|[ \t]+y[ \t])"
+)
 HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*")
 PRESENTE = re.compile(r"^\W*(?:P\s*R\s*E\s*S\s*E\s*N\s*T\s*E\s*S?|presentes?)\W*$", re.IGNORECASE)
 CCP = re.compile(r"^\W*c\.?\s*c\.?\s*p\.?\s*[:.-]?\s*", re.IGNORECASE)
@@ -41,6 +56,7 @@ class Found:
     role: str
     honorific: str | None = None
     prose: bool = True  # in running text the institution is cut from the title
+    institution: str | None = None  # printed beside the name: "Name (CANACO)"
 
 
 def _persons(ctx: Context) -> frozenset[int]:
@@ -58,6 +74,9 @@ def appositions(text: str, persons: frozenset[int]) -> Iterator[Found]:
     stops = sure_name_starts(text)
     for m in role_starts(text):
         end = role_end(text, m.end(), stops, persons)
+        adjective = TRAILING_ADJECTIVE.match(text, end)
+        if adjective and adjective.end() + 1 + len(adjective.group(1)) in persons:
+            end = adjective.end()  # "representante del Gobierno mexiquense, César Gómez"
         title = text[m.start() : end].strip(" ,;:.")
         before = NAME_BEFORE.search(text, max(0, m.start() - 90), m.start())
         if before and before.end() == m.start():
@@ -112,17 +131,43 @@ def _name_after(text: str, end: int, persons: frozenset[int]) -> tuple[int, str,
     return start, name, honorific
 
 
+def affiliated(text: str, persons: frozenset[int]) -> Iterator[Found]:
+    """Names followed by the body they come from in brackets, as in lists of attendees
+    ("Lic. Ana Ruiz Paz (CANACO), Ing. Luis Mora (Colegio de Ingenieros)")."""
+    for m in AFFILIATION.finditer(text):
+        honorific, rest, offset = split_honorific(m.group("who"))
+        name = rest.strip()
+        start = m.start("who") + offset
+        if looks_like_name(name) and (honorific or start in persons):
+            yield Found(name, start, None, "attendee", honorific, institution=m.group("body"))
+
+
 def addressees(text: str) -> Iterator[Found]:
     """The person named in the lines above "PRESENTE", with the title printed under the name."""
     lines = lines_of(text)
     for i, line in enumerate(lines):
         if not PRESENTE.match(line.stripped):
             continue
-        top = i
-        while top > 0 and lines[top - 1].stripped and i - top < 8:
-            top -= 1
-        for entry in parse_block(lines[top:i]):
+        for entry in parse_block(_addressee_lines(lines, i)):
             yield Found(entry.name, entry.start, entry.title, "addressee", entry.honorific, False)
+
+
+def _addressee_lines(lines: list[Line], presente: int) -> list[Line]:
+    """The short lines above "PRESENTE", across single blank lines (OCR spaces them out), up to
+    a double blank line, a long line or eight printed lines."""
+    kept: list[Line] = []
+    blanks = 0
+    for line in reversed(lines[max(0, presente - 16) : presente]):
+        if not line.stripped:
+            blanks += 1
+            if blanks > 1 and kept:
+                break
+            continue
+        if len(line.stripped.split()) > MAX_SHORT_LINE_WORDS or len(kept) == 8:
+            break
+        blanks = 0
+        kept.append(line)
+    return kept[::-1]
 
 
 def copied(text: str) -> Iterator[Found]:
@@ -171,6 +216,12 @@ def _split_title(title: str | None, ctx: Context, cut: bool) -> tuple[str | None
     return title[: found[0]].rstrip(" ,"), _capitalised(found[1].name)
 
 
+def _body(printed: str, ctx: Context) -> str:
+    """The catalogued name of a body printed beside a person, else as printed."""
+    found = normalise(printed, ctx.institutions)
+    return found.name if found is not None and found.catalog_id else printed
+
+
 def _capitalised(name: str) -> str:
     """Institution names start with a capital even when printed in running text."""
     return name[:1].upper() + name[1:]
@@ -183,8 +234,9 @@ def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person
         honorific, rest, offset = split_honorific(" ".join(f.name.split()))
         if honorific and looks_like_name(rest):
             f = replace(f, name=rest, start=f.start + offset, honorific=honorific)
-        f = replace(f, name=" ".join(f.name.split()))
-        if any(_same_person(f.name, s) for s in signers):
+        at, name = extend_left(ctx.text, f.start, " ".join(f.name.split()))
+        f = replace(f, name=fullest_form(name, ctx.text), start=at)
+        if any(same_name(f.name, s) for s in signers):
             continue
         twin = next((i for i, p in enumerate(people) if _same_person(p.name, f.name)), None)
         if twin is not None:
@@ -192,6 +244,7 @@ def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person
                 people[twin] = replace(people[twin], name=f.name)
             continue
         title, institution = _split_title(f.title, ctx, f.prose)
+        institution = _body(f.institution, ctx) if f.institution else institution
         prov = ctx.prov(NAME, f.start, f.start + len(f.name))
         people.append(Person(f.name, title, institution, f.honorific, f.role, cargo(title), prov))
     return people
@@ -223,8 +276,10 @@ def _colleagues(ctx: Context, people: list[Person], found: list[Found]) -> list[
 def extract(ctx: Context) -> tuple[Person, ...]:
     """Every named person with a stated role who is not a signatory, once each."""
     text = ctx.text
-    found = [*appositions(text, _persons(ctx)), *addressees(text), *copied(text)]
-    found = [f for f in found if f.title]
+    persons = _persons(ctx)
+    found = [*appositions(text, persons), *addressees(text), *copied(text)]
+    found = [f for f in found if f.title or f.institution]
+    found += affiliated(text, persons)
     signers = [s.name for s in ctx.signatories]
     people = _people(ctx, found, signers)
     return tuple(_colleagues(ctx, people, found))

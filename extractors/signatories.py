@@ -4,14 +4,34 @@ printed, the institution (normalised when the catalogues know it) and the capaci
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from extractors.context import Context
 from extractors.cues import fold
 from extractors.institutions import normalise
-from extractors.names import cargo, institution_in, role_honorifics
-from extractors.signature_block import Entry, closing_blocks, gazette_signatures
+from extractors.names import (
+    NAME_RE,
+    cargo,
+    fullest_form,
+    honorific_starts,
+    institution_in,
+    looks_like_name,
+    role_honorifics,
+    same_name,
+    split_honorific,
+)
+from extractors.signature_block import (
+    Entry,
+    closing_blocks,
+    formula_re,
+    gazette_signatures,
+    signing_lists,
+)
 from models import Institution, Signatory
 
 NAME = "signatories.v1"
+REPRESENTED = re.compile(r"representaci[óo]n\s+(?:del?|de\s+la)\s*$", re.IGNORECASE)
 MUNICIPAL_CARGOS = frozenset(
     {
         "presidencia municipal",
@@ -70,16 +90,37 @@ def _signatory(ctx: Context, entry: Entry) -> Signatory:
     )
 
 
+def acta_attendees(text: str) -> Iterator[Entry]:
+    """The people an acta names as present ("se reunieron los C.C. Ing. Name, Title; ..."), with
+    an honorific, up to the paragraph's end; never one a present person represents."""
+    for m in formula_re("attending").finditer(text):
+        stop = text.find("\n\n", m.end())
+        stop = min(stop if stop >= 0 else len(text), m.end() + 1500)
+        for at in honorific_starts(text[m.end() : stop]):
+            if REPRESENTED.search(text[max(0, m.end() + at - 30) : m.end() + at]):
+                continue
+            honorific, rest, offset = split_honorific(text[m.end() + at : stop])
+            run = NAME_RE.match(rest)
+            words = run.group(0).split() if run and honorific else []
+            while len(words) > 2 and not looks_like_name(" ".join(words)):
+                words.pop()
+            if looks_like_name(" ".join(words)):
+                start = m.end() + at + offset
+                yield Entry(" ".join(words), start, start + len(" ".join(words)), honorific)
+
+
 def extract(ctx: Context) -> tuple[Signatory, ...]:
     """Every signer of the document, once each, in reading order."""
+    text = ctx.text
     entries = sorted(
-        [*closing_blocks(ctx.text), *gazette_signatures(ctx.text)], key=lambda e: e.start
+        [*closing_blocks(text), *gazette_signatures(text), *signing_lists(text)],
+        key=lambda e: e.start,
     )
-    seen: set[str] = set()
-    out: list[Signatory] = []
+    if formula_re("signing_all").search(text):
+        entries.extend(acta_attendees(text))
+    out: list[Entry] = []
     for entry in entries:
-        key = " ".join(fold(entry.name).split())
-        if key not in seen:
-            seen.add(key)
-            out.append(_signatory(ctx, entry))
-    return tuple(out)
+        entry.name = fullest_form(entry.name, text)
+        if not any(same_name(entry.name, e.name) for e in out):
+            out.append(entry)
+    return tuple(_signatory(ctx, e) for e in sorted(out, key=lambda e: e.start))

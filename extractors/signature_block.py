@@ -6,12 +6,13 @@ the c.c.p. list or typist initials, which come before the closing or end the blo
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from extractors.cues import fold, rows
-from extractors.names import looks_like_name, split_honorific
+from extractors.names import NAME_RE, honorific_starts, looks_like_name, split_honorific
 
 MAX_BLOCK_LINES = 45
 MAX_SHORT_LINE_WORDS = 16  # longer lines are prose: a block never holds them
@@ -25,6 +26,12 @@ END_OF_BLOCK = re.compile(
 TYPIST_INITIALS = re.compile(r"^[A-ZÑ]{2,6}\*?(?:\s*/\s*[A-Za-zñÑ*.]{2,8})+\s*$")
 RUBRICA = re.compile(r"R[úu]brica|\(\s*Firmad[oa]s?\s*\)", re.IGNORECASE)
 GAZETTE_BREAK = re.compile(r"\.-|:|R[úu]brica\.?")
+CONTINUES = re.compile(r"^(?:de|del|y|e|para|en)\s", re.IGNORECASE)  # a title's next line
+SIGNED_LIST = re.compile(r"\(\s*(?:Firmad[oa]s|R[úu]bricas)\s*\)", re.IGNORECASE)
+ROMAN = re.compile(r"^[IVXL]+\.?$")
+LIST_TITLE = re.compile(r"[ \t]*,[ \t]*([A-ZÁÉÍÓÚÑ][^;,\n]{2,80})")
+LIST_HEADER = re.compile(r"([A-ZÁÉÍÓÚÑ][\w ]{2,40}):\s*$")
+TITLE_TAIL = re.compile(r"\s+(?:de|del|de la|y|e)$", re.IGNORECASE)
 LEADING_ARTICLE = re.compile(r"^(?:el|la|los|las|por\s+(?:el|la|los|las))\s+", re.IGNORECASE)
 
 
@@ -106,10 +113,23 @@ def _name_at(line: Line, part: str, part_offset: int) -> Entry | None:
     """An entry when `part` (a line or one column of it) is an honorific plus a name."""
     honorific, rest, rest_offset = split_honorific(part)
     name = rest.strip().rstrip(".,;:")
+    if not looks_like_name(name) and honorific:
+        name = _without_noise(name)
     if not looks_like_name(name):
         return None
     start = line.start + part_offset + rest_offset
     return Entry(name, start, start + len(name), honorific)
+
+
+def _without_noise(name: str) -> str:
+    """A name after an honorific without the OCR debris at its end ("Ana Ruiz r", "Ana Ruiz-Va: )"):
+    short or non-letter trailing tokens, and a hyphenated tail glued to the last word."""
+    tokens = name.split()
+    while tokens and (len(tokens[-1].strip(".,;:")) <= 2 or not tokens[-1][:1].isalpha()):
+        tokens.pop()
+    if len(tokens) == 2 and "-" in tokens[-1] and not tokens[-1].split("-")[1].istitle():
+        tokens[-1] = tokens[-1].split("-")[0]
+    return " ".join(tokens).rstrip(".,;:")
 
 
 def _columns(line: Line) -> list[tuple[str, int]]:
@@ -133,6 +153,7 @@ def _attach(entry: Entry, text: str) -> None:
         and (
             entry.title_lines[-1].rstrip().endswith((",", " de", " del", " y", " la"))
             or text[:1].islower()
+            or CONTINUES.match(text) is not None
         )
     ):
         entry.title_lines.append(text)
@@ -157,7 +178,7 @@ def parse_block(lines: list[Line]) -> list[Entry]:
             continue
         parts = _columns(line)
         found = [_name_at(line, part, at) for part, at in parts]
-        if all(found):
+        if all(found) and not (current and current[-1].title_lines and CONTINUES.match(text)):
             current = [e for e in found if e is not None]
             for e in current:
                 e.group, e.capacity, capacity = group, capacity, None
@@ -176,10 +197,29 @@ def parse_block(lines: list[Line]) -> list[Entry]:
     return entries
 
 
+@cache
+def formula_re(*kinds: str) -> re.Pattern[str]:
+    """A pattern for the formulas of `kinds`, words separated by any spacing or line break."""
+    forms = [r["formula"] for r in rows("closings") if r["kind"] in kinds]
+    alternatives = "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _signing_lines(text: str, lines: list[Line]) -> set[int]:
+    """Indexes of the lines on which an acta's signing formula ends."""
+    starts = [line.start for line in lines]
+    found: set[int] = set()
+    for m in formula_re("signing", "signing_all").finditer(text):
+        found.add(bisect_right(starts, m.end() - 1) - 1)
+    return found
+
+
 def closing_blocks(text: str) -> Iterator[Entry]:
-    """The entries of every block that follows a closing formula."""
+    """The entries of every block that follows a closing formula or an acta's signing formula."""
     lines = lines_of(text)
-    closings = [i for i, line in enumerate(lines) if is_closing(line.text)]
+    closings = sorted(
+        {i for i, line in enumerate(lines) if is_closing(line.text)} | _signing_lines(text, lines)
+    )
     for n, i in enumerate(closings):
         stop = closings[n + 1] if n + 1 < len(closings) else len(lines)
         yield from parse_block(lines[i + 1 : stop])
@@ -238,3 +278,60 @@ def _inline_signature(text: str, rubrica: int) -> Entry | None:
             rest.strip(), at, at + len(rest.strip()), honorific, [" ".join(rest_title.split())]
         )
     return None
+
+
+def signing_lists(text: str) -> Iterator[Entry]:
+    """Signers of a typed list closed by "(Firmados)": "C. Name, Title; Header: C. Name, C. Name",
+    read from the marker's paragraph (at most 14 lines up); only when it names two or more."""
+    for m in SIGNED_LIST.finditer(text):
+        top = m.start()
+        for _ in range(15):
+            top = text.rfind("\n", 0, top - 1) + 1 if top > 0 else 0
+            if top == 0 or not text[text.rfind("\n", 0, top - 1) + 1 : top].strip():
+                break
+        entries: list[Entry] = []
+        header: str | None = None  # "Regidores:" titles the names after it
+        for at in honorific_starts(text[top : m.start()]):
+            entry = _listed(text, top + at, m.start())
+            if entry is None:
+                continue
+            found = LIST_HEADER.search(text[max(0, top + at - 50) : top + at])
+            header = found.group(1).strip() if found else header
+            if not entry.title_lines and header:
+                entry.title_lines.append(header)
+            elif entry.title_lines:
+                header = None
+            entries.append(entry)
+        if len(entries) >= 2:
+            yield from entries
+
+
+def _listed(text: str, at: int, stop: int) -> Entry | None:
+    """The honorific and name at `at` in a signing list, with the title printed after a comma."""
+    honorific, rest, offset = split_honorific(text[at:stop])
+    run = NAME_RE.match(rest)
+    if honorific is None or run is None:
+        return None
+    words = run.group(0).split()
+    while words and ROMAN.match(words[-1]):
+        words.pop()  # a numbered line of another column wrapped into the name
+    while len(words) > 2 and not looks_like_name(" ".join(words)):
+        words.pop()
+    if not looks_like_name(" ".join(words)):
+        return None
+    start = at + offset
+    end = start + len(_span_of(rest, words))
+    entry = Entry(" ".join(words), start, end, honorific)
+    title = LIST_TITLE.match(text, end, stop)
+    printed = title.group(1).strip() if title else ""
+    if printed and "\n" not in printed and split_honorific(printed)[0] is None:
+        entry.title_lines.append(TITLE_TAIL.sub("", printed))
+    return entry
+
+
+def _span_of(rest: str, words: list[str]) -> str:
+    """The printed text of the first len(words) words of `rest` (line breaks kept)."""
+    pos = 0
+    for word in words:
+        pos = rest.index(word, pos) + len(word)
+    return rest[:pos]

@@ -131,3 +131,44 @@ def test_seed_press_release_people(seeds: dict[str, Path], dev_corpus: Path) -> 
     got = [{"name": p.name, "title": p.title, "institution": p.institution} for p in result.people]
     assert got == gold["people"]
     assert result.signatories == ()
+
+
+MORE_PEOPLE = [
+    pytest.param(
+        "Asistieron el Lic. Raúl Vega Ortiz (CANACO), Ing. Sofía Luna Paz (COPARMEX) y la "
+        "Lic. Irma Gil Rosas (Colegio de Contadores).",
+        [("Raúl Vega Ortiz", None), ("Sofía Luna Paz", None), ("Irma Gil Rosas", None)],
+        id="name-and-body-in-brackets",
+    ),
+    pytest.param(
+        "Toma la palabra la C. Alma Rebeca Soto Gil, Contralora Municipal, y da lectura al acta.",
+        [("Alma Rebeca Soto Gil", "Contralora Municipal")],
+        id="two-given-names-after-honorific",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_PEOPLE)
+def test_more_people_constructions(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert people(text) == expected
+
+
+def test_addressee_block_spaced_out_by_ocr() -> None:
+    text = (
+        "Morelia, Michoacán a 3 de mayo de 2024.\n\nMTRA. ELENA RÍOS VARGAS\n\n"
+        "TITULAR DE LA UNIDAD DE CULTURA\nY PROYECTOS ESPECIALES\nPRESENTE:\n\n"
+        "Por medio del presente le informo que su solicitud fue atendida.\n"
+    )
+    assert people(text) == [
+        ("ELENA RÍOS VARGAS", "TITULAR DE LA UNIDAD DE CULTURA Y PROYECTOS ESPECIALES")
+    ]
+
+
+def test_affiliation_names_the_institution() -> None:
+    text = (
+        "Participaron el Lic. Raúl Vega Ortiz (CANACO) y la Ing. Sofía Luna Paz "
+        "(Colegio de Contadores de Colima)."
+    )
+    found = extract(DocumentText.from_text(text)).people
+    assert found[0].institution is not None
+    assert found[1].institution == "Colegio de Contadores de Colima"

@@ -145,3 +145,47 @@ def test_seed_letter_signatories(seeds: dict[str, Path]) -> None:
 
 def test_seed_press_release_has_no_signatories(seeds: dict[str, Path]) -> None:
     assert extract(read_file(seeds["S000"])).signatories == ()
+
+
+def signer_names(text: str) -> list[str]:
+    return [s.name for s in extract(DocumentText.from_text(text)).signatories]
+
+
+ACTA_CLOSINGS = [
+    pytest.param(
+        "No habiendo más asuntos, se levanta la sesión, firmando los que en ella intervinieron, "
+        "C. Tomás Arellano Ruiz, Presidente Municipal; C. Irene Salgado Mora, Síndica Municipal; "
+        "Regidores: C. Julián Ochoa Pérez, C. Rebeca Landa Cruz. (Firmados).\n",
+        ["Tomás Arellano Ruiz", "Irene Salgado Mora", "Julián Ochoa Pérez", "Rebeca Landa Cruz"],
+        id="typed-list-firmados",
+    ),
+    pytest.param(
+        "En la ciudad de Colima, se reunieron los C.C. Ing. Tomás Arellano Ruiz, Jefe del "
+        "Departamento de Compras; Lic. Irene Salgado Mora, Jefa de Evaluación, en representación "
+        "del Mtro. Hugo Páez Landa, Subdirector de Planeación.\n\n"
+        "Se da por terminada la presente acta, firmando para constancia los que en\n"
+        "ella intervinieron.\n\n"
+        "Lic. Irene Salgado r\nJefa de Evaluación\n",
+        ["Tomás Arellano Ruiz", "Irene Salgado Mora"],
+        id="acta-attendees-sign-and-ocr-debris",
+    ),
+    pytest.param(
+        "Leído que fue el presente convenio por las partes, lo firman por duplicado en la ciudad\n"
+        "de Pachuca, Hidalgo.\n\n"
+        'POR "EL INSTITUTO"                       POR "EL MUNICIPIO"\n\n'
+        "DRA. NORMA IBARRA SOLÍS                   ING. ABEL RUEDA TAPIA\n"
+        "DIRECTORA GENERAL                         PRESIDENTE MUNICIPAL\n",
+        ["NORMA IBARRA SOLÍS", "ABEL RUEDA TAPIA"],
+        id="convenio-parties-in-columns",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACTA_CLOSINGS)
+def test_acta_signers(text: str, expected: list[str]) -> None:
+    assert signer_names(text) == expected
+
+
+def test_seal_text_is_not_a_signer() -> None:
+    text = BODY + "ATENTAMENTE\n\nLIC. LAURA PEÑA SOTO\nDIRECTORA\nEd H.Aytto.Pueblo O_Pueblo_\n"
+    assert signer_names(text) == ["LAURA PEÑA SOTO"]
