@@ -7,6 +7,7 @@ import re
 from difflib import SequenceMatcher
 from functools import cache
 
+from extractors import catalog
 from extractors.cues import fold, rows, words
 from extractors.institutions import normalise
 from models import Institution
@@ -189,9 +190,20 @@ def _acronym(tail: str, title: str) -> Institution | None:
 
 
 def _municipal(title: str, place: str, known: tuple[Institution, ...]) -> Institution | None:
-    """The municipal body of a mayor's title ("alcalde de Benito Juárez")."""
+    """The municipal body of a mayor's title ("alcalde de Benito Juárez"): the one the document
+    names if it names one of that municipality, else the catalogue's ("Ayuntamiento de X", or
+    "Alcaldía X" in Mexico City)."""
     if cargo(title) != "presidencia municipal":
         return None
+    candidates = catalog.municipalities().get(catalog.simplify(place), ())
+    ids = {f"inegi:{m.cve}" for m in candidates}
+    for institution in known:
+        if institution.catalog_id in ids:
+            return institution
+    if not candidates:
+        return None
+    found = normalise(candidates[0].institution, known)
+    return found if found is not None and found.catalog_id else None
     for form in (f"Alcaldía {place}", f"Ayuntamiento de {place}"):
         found = normalise(form, known)
         if found is not None and found.catalog_id:

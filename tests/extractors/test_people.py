@@ -172,3 +172,25 @@ def test_affiliation_names_the_institution() -> None:
     found = extract(DocumentText.from_text(text)).people
     assert found[0].institution is not None
     assert found[1].institution == "Colegio de Contadores de Colima"
+
+
+@pytest.mark.parametrize(
+    ("text", "institution"),
+    [
+        pytest.param(
+            "El presidente municipal de Zinacantepec, Ismael Quiroga Soto, inauguró la feria.",
+            "Ayuntamiento de Zinacantepec",
+            id="state-municipality-is-an-ayuntamiento",
+        ),
+        pytest.param(
+            "La alcaldesa de Coyoacán, Irene Vidal Paredes, recorrió los mercados.",
+            "Alcaldía Coyoacán",
+            id="mexico-city-borough-is-an-alcaldia",
+        ),
+    ],
+)
+def test_a_mayors_institution_is_the_municipal_body_of_that_place(
+    text: str, institution: str
+) -> None:
+    found = extract(DocumentText.from_text(text)).people
+    assert [p.institution for p in found] == [institution]
