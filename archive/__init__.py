@@ -2,12 +2,22 @@
 
 from archive.datasette import datasette_metadata, make_datasette, serve
 from archive.db import open_archive
-from archive.read import failures, get_document, list_documents
+from archive.export import export_archive, redacted_archive
+from archive.files import set_document_files, store_derived, store_original
+from archive.people import apply_decisions, merge_people, rename_person, split_person
+from archive.read import document_id, failures, get_document, list_documents, list_people
 from archive.search import search
 from archive.store import known_sha256, record_failure, store_document
 
 __all__ = [
+    "apply_decisions",
+    "document_id",
+    "list_people",
+    "merge_people",
+    "rename_person",
+    "split_person",
     "datasette_metadata",
+    "export_archive",
     "failures",
     "get_document",
     "known_sha256",
@@ -15,7 +25,11 @@ __all__ = [
     "make_datasette",
     "open_archive",
     "record_failure",
+    "redacted_archive",
     "search",
     "serve",
+    "set_document_files",
+    "store_derived",
     "store_document",
+    "store_original",
 ]

@@ -63,3 +63,39 @@ def name_matches(query: str | None, name: str | None) -> bool:
         return True
     name_words = folded.split()
     return all(_word_matches(word, name_words) for word in wanted.split())
+
+
+def _word_agrees(short: str, long: str) -> bool:
+    """One word of a shorter name against one of a longer: equal, an initial, or a typo."""
+    if short == long:
+        return True
+    if len(short) == 1:
+        return long.startswith(short)
+    return (
+        min(len(short), len(long)) >= MIN_TYPO_WORD and fuzz.ratio(short, long) >= WORD_TYPO_RATIO
+    )
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    position = 0
+    for word in short:
+        while position < len(long) and not _word_agrees(word, long[position]):
+            position += 1
+        if position == len(long):
+            return False
+        position += 1
+    return True
+
+
+def compatible_names(a: str, b: str) -> bool:
+    """Whether two folded person names could be one person written more or less fully: every
+    word of the shorter agrees, in order, with a word of the longer (equal, an initial, or a
+    typo), the first words agree, and at least two words are given with one written out
+    ("j martinez vilchis" ~ "jose martinez vilchis", "romina contreras" ~ "romina contreras
+    carrasco"). Evidence that they are the same person is the caller's business."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    if len(short) < 2 or not any(len(w) > 1 for w in short):
+        return False
+    if not _word_agrees(short[0], long[0]):
+        return False
+    return _in_order(short, long)

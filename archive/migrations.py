@@ -160,11 +160,77 @@ def m004_documents_fts(db: sqlite_utils.Database) -> None:
     )
 
 
+def m006_document_files(db: sqlite_utils.Database) -> None:
+    """Where each document's original and searchable copy are stored (see archive/files.py)."""
+    db.table("documents").add_column("original", str)
+    db.table("documents").add_column("searchable_copy", str)
+
+
+def _backfill_aliases(db: sqlite_utils.Database) -> None:
+    from archive.folding import fold, fold_person  # only this migration folds names
+
+    people = db.execute(
+        "select person_id, name from signatories where person_id is not null union "
+        "select person_id, name from document_people where person_id is not null union "
+        "select id, name from people"
+    ).fetchall()
+    bodies = db.execute(
+        "select institution_id, printed from document_institutions where institution_id "
+        "is not null union select institution_id, institution from signatories where "
+        "institution_id is not null union select id, name from institutions union "
+        "select id, acronym from institutions where acronym is not null"
+    ).fetchall()
+    rows = [("person", i, " ".join(n.split()), fold_person(n)) for i, n in people if n]
+    rows += [("institution", i, " ".join(n.split()), fold(n)) for i, n in bodies if n]
+    db.conn.executemany(
+        "insert or ignore into aliases (kind, entity_id, printed, folded, pinned) "
+        "values (?, ?, ?, ?, 0)",
+        [r for r in rows if r[3]],
+    )
+
+
+def m007_aliases_decisions(db: sqlite_utils.Database) -> None:
+    """Every printed form of a person or institution (aliases), archivists' decisions (merge,
+    split, rename), and a counter that changes whenever either or a canonical row does."""
+    db.table("aliases").create(
+        {"kind": str, "entity_id": str, "printed": str, "folded": str, "pinned": int},
+        pk=("kind", "entity_id", "printed"),
+    )
+    db.table("aliases").create_index(["kind", "folded"])
+    db.table("aliases").create_index(["entity_id"])
+    db.table("decisions").create(
+        {
+            "id": int,
+            "action": str,
+            "kind": str,
+            "subject_id": str,
+            "target_id": str,
+            "alias": str,
+            "name": str,
+            "decided_at": str,
+        },
+        pk="id",
+    )
+    db.table("resolution_state").create({"id": int, "version": int}, pk="id")
+    db.table("resolution_state").insert({"id": 1, "version": 0})
+    bump = "UPDATE [resolution_state] SET version = version + 1 WHERE id = 1;"
+    for table in ("aliases", "people", "institutions"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER [{table}_{event.lower()}_resolution] AFTER {event} ON [{table}] "
+                f"BEGIN {bump} END"
+            )
+    db.table("document_people").create_index(["institution_id"], if_not_exists=True)
+    _backfill_aliases(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents,
     m002_entities,
     m003_commitments_mentions_failures,
     m004_documents_fts,
+    m006_document_files,
+    m007_aliases_decisions,
 )
 
 

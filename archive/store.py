@@ -42,7 +42,9 @@ def _signatory_rows(doc_id: str, extraction: Extraction, resolver: Resolver) -> 
         {
             "document_id": doc_id,
             "position": position,
-            "person_id": resolver.person(s.name),
+            "person_id": resolver.person(
+                s.name, institution=s.institution, cargo=s.cargo, title=s.title
+            ),
             "name": s.name,
             "honorific": s.honorific,
             "title": s.title,
@@ -61,7 +63,9 @@ def _people_rows(doc_id: str, extraction: Extraction, resolver: Resolver) -> lis
         {
             "document_id": doc_id,
             "position": position,
-            "person_id": resolver.person(p.name),
+            "person_id": resolver.person(
+                p.name, institution=p.institution, cargo=p.cargo, title=p.title
+            ),
             "name": p.name,
             "honorific": p.honorific,
             "title": p.title,

@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from expediente import __version__, commands, output
+from expediente import __version__, cli_export, cli_people, commands, output
 from models import ExpedienteError, Settings
 
 # Modules with more commands (expediente/cli_<area>.py), each with register(sub).
-COMMAND_GROUPS: tuple[ModuleType, ...] = ()
+COMMAND_GROUPS: tuple[ModuleType, ...] = (cli_export, cli_people)
 
 EPILOG = """\
 examples:
@@ -85,6 +85,9 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    if args.redacted:
+        cli_export.serve_redacted(_archive(args), port=args.port, host=args.host)
+        return 0
     commands.serve(_archive(args), port=args.port, host=args.host)
     return 0
 
@@ -152,6 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="browse the archive with Datasette (read-only)")
     p.add_argument("--port", type=int, default=8001)
     p.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
+    p.add_argument(
+        "--redacted",
+        action="store_true",
+        help="serve a redacted copy for publication (archive-redacted.db beside the archive)",
+    )
     _archive_option(p)
     p.set_defaults(func=_cmd_serve)
 

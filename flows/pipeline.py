@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from archive import known_sha256, open_archive, record_failure, store_document
+from archive import (
+    known_sha256,
+    open_archive,
+    record_failure,
+    set_document_files,
+    store_document,
+    store_original,
+)
 from extractors import VERSIONS, extract_many
 from extractors.readers import read_file
 from models import (
@@ -137,6 +144,8 @@ def store(processed: Sequence[Processed], archive: Path) -> list[FileOutcome]:
                 extraction=item.extraction,
                 ingested_at=now,
             )
+            # The archive keeps its own content-addressed copy: inbox files may move or vanish.
+            set_document_files(db, sha, original=store_original(archive, path, sha))
             title = item.extraction.title.text if item.extraction.title else None
             outcomes.append(
                 FileOutcome(str(path), "new", sha, None, item.extraction.kind.kind, title)

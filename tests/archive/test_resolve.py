@@ -9,7 +9,7 @@ import pytest
 import sqlite_utils
 
 from archive import store_document
-from archive.folding import fold, fold_person, name_matches
+from archive.folding import compatible_names, fold, fold_person, name_matches
 from archive.resolve import Resolver, same_name
 from models import Dateline, DocumentText, Extraction, Institution, KindGuess, Person, Signatory
 
@@ -149,3 +149,95 @@ def test_canonical_institution_learns_a_later_acronym(db: sqlite_utils.Database)
     assert [(r["name"], r["acronym"]) for r in db["institutions"].rows] == [
         ("Secretaría de Turismo", "SECTUR")
     ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "compatible"),
+    [
+        ("j martinez vilchis", "jose martinez vilchis", True),  # an initial
+        ("romina contreras", "romina contreras carrasco", True),  # no second surname
+        ("romina carrasco", "romina contreras carrasco", True),  # no first surname
+        ("maria f ochoa", "maria fernanda ochoa bravo", True),
+        ("romina contreas", "romina contreras carrasco", True),  # a typo too
+        ("joaquin salgado ruiz", "joaquin salgado tellez", False),  # another surname
+        ("ana ruiz", "eva ruiz", False),
+        ("contreras", "romina contreras carrasco", False),  # one word says too little
+        ("r c", "romina contreras", False),  # initials only
+    ],
+)
+def test_compatible_names(a: str, b: str, compatible: bool) -> None:
+    assert compatible_names(a, b) is compatible
+
+
+@pytest.mark.parametrize(
+    ("full", "short", "evidence", "same"),
+    [
+        (
+            "ROMINA CONTRERAS CARRASCO",
+            "Romina Contreras",
+            {"institution": "Ayuntamiento de Ocuilan"},
+            True,
+        ),
+        ("Romina Contreras Carrasco", "Romina Contreras", {"cargo": "Presidencia Municipal"}, True),
+        (
+            "José Martínez Vilchis",
+            "J. Martínez Vilchis",
+            {"institution": "H. Ayuntamiento de Ocuilan"},
+            True,
+        ),
+        ("Romina Contreras Carrasco", "Romina Contreras", {}, False),  # no evidence
+        (
+            "Romina Contreras Carrasco",
+            "Romina Contreras",
+            {"institution": "Secretaría de Salud"},
+            False,
+        ),
+        (
+            "José Martínez Vilchis",
+            "Jorge Martínez Vilchis",
+            {"institution": "Ayuntamiento de Ocuilan"},
+            False,
+        ),
+    ],
+)
+def test_shorter_or_initialled_names_join_only_with_evidence(
+    db: sqlite_utils.Database, full: str, short: str, evidence: dict[str, str], same: bool
+) -> None:
+    resolver = Resolver(db)
+    first = resolver.person(
+        full, institution="Ayuntamiento de Ocuilan", cargo="Presidencia Municipal"
+    )
+    assert (resolver.person(short, **evidence) == first) is same
+    # A fresh resolver finds the same evidence in what the archive stored.
+    assert (Resolver(db).person(short, **evidence) == first) is same
+
+
+@pytest.mark.parametrize(
+    ("body", "same"), [("AYUNTAMIENTO DE OCUILAN", True), ("Ayuntamiento de Malinalco", False)]
+)
+def test_evidence_is_read_from_stored_documents(
+    db: sqlite_utils.Database, body: str, same: bool
+) -> None:
+    _store(db, 1, "LIC. ROMINA CONTRERAS CARRASCO", "Eva Mora", "Ayuntamiento de Ocuilan", None)
+    stored = next(db["signatories"].rows)["person_id"]
+    assert (Resolver(db).person("Romina Contreras", institution=body) == stored) is same
+
+
+def test_canonical_name_grows_to_the_fullest_form(db: sqlite_utils.Database) -> None:
+    resolver = Resolver(db)
+    person = resolver.person("Romina Contreras", institution="Ayuntamiento de Ocuilan")
+    resolver.person("ROMINA CONTRERAS CARRASCO", institution="Ayuntamiento de Ocuilan")
+    assert db["people"].get(person)["name"] == "ROMINA CONTRERAS CARRASCO"
+
+
+def test_every_printed_form_is_an_alias(db: sqlite_utils.Database) -> None:
+    _store(db, 1, "Joaquín Salgado Téllez", "Eva Mora", "Instituto Nacional Electoral", "INE")
+    _store(db, 2, "Lic. JOAQUÍN SALGADO TÉLLEZ", "Eva Mora", "INE", None)
+    aliases = {(r["kind"], r["printed"]) for r in db["aliases"].rows}
+    assert {
+        ("person", "Joaquín Salgado Téllez"),
+        ("person", "Lic. JOAQUÍN SALGADO TÉLLEZ"),
+        ("institution", "Instituto Nacional Electoral"),
+        ("institution", "INE"),
+    } <= aliases
+    assert len({r["entity_id"] for r in db["aliases"].rows if r["kind"] == "institution"}) == 1

@@ -138,3 +138,84 @@ def test_text_and_filters_combine(filled: sqlite_utils.Database) -> None:
 def test_limit(filled: sqlite_utils.Database) -> None:
     assert len(search(filled, limit=1)) == 1
     assert search(filled, limit=0) == []
+
+
+def _signed(db: sqlite_utils.Database, n: int, signer: str, body: str, acronym: str | None) -> str:
+    from pathlib import Path
+
+    from archive import store_document
+    from models import Dateline, DocumentText, Extraction, Institution, KindGuess, Signatory
+
+    extraction = Extraction(
+        kind=KindGuess("letter", "test"),
+        dateline=Dateline(date(2024, 2, n), None),
+        signatories=(Signatory(signer, title="Presidenta Municipal", institution=body),),
+        institutions=(Institution(body, acronym=acronym),),
+    )
+    return store_document(
+        db,
+        sha256=f"{n:064x}",
+        path=Path(f"/inbox/{n}.txt"),
+        document=DocumentText.from_text(f"Oficio {n}, firmado por {signer}."),
+        extraction=extraction,
+    )
+
+
+@pytest.fixture()
+def signed(db: sqlite_utils.Database) -> dict[str, str]:
+    """Three documents: two signed by one person printed two ways, one by a similar name."""
+    body = "Instituto de Transparencia del Estado de Tlaxcala"
+    return {
+        "full": _signed(db, 1, "LIC. ROMINA CONTRERAS CARRASCO", body, "ITET"),
+        "caps": _signed(db, 2, "Romina Contreras Carrasco", "ITET", "ITET"),
+        "other": _signed(db, 3, "Romualdo Contreras Ruiz", "Secretaría de Turismo", None),
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Romina Contreras",
+        "romina contreras carrasco",
+        "ROMINA CONTRERÁS",
+        "Lic. Romina Contreras",
+        "Romina Contreas",  # a typo
+        "Rom Contreras Carr",  # words started
+    ],
+)
+def test_signatory_search_forgives(
+    db: sqlite_utils.Database, signed: dict[str, str], query: str
+) -> None:
+    assert {r["id"] for r in search(db, signatory=query)} == {signed["full"], signed["caps"]}
+
+
+def test_signatory_search_ranks_the_closest_name_first(
+    db: sqlite_utils.Database, signed: dict[str, str]
+) -> None:
+    ids = [r["id"] for r in search(db, signatory="contreras")]
+    assert set(ids) == set(signed.values())
+    closest = [r["id"] for r in search(db, signatory="Romualdo Contreras")]
+    assert closest == [signed["other"]]
+
+
+@pytest.mark.parametrize(
+    "query", ["ITET", "itet", "Instituto de Transparencia de Tlaxcala", "transparencia tlaxcala"]
+)
+def test_institution_by_acronym_or_long_name(
+    db: sqlite_utils.Database, signed: dict[str, str], query: str
+) -> None:
+    assert {r["id"] for r in search(db, institution=query)} == {signed["full"], signed["caps"]}
+
+
+def test_name_index_follows_changes_to_the_archive(
+    db: sqlite_utils.Database, signed: dict[str, str]
+) -> None:
+    from archive import rename_person
+    from archive.search import match_names
+
+    assert search(db, signatory="Presidenta Romina") == []
+    [(person, score)] = match_names(db, "person", "romina contreras carrasco")
+    assert score == 100.0
+    rename_person(db, person, "Romina Contreras Carrasco (presidenta)")
+    assert len(search(db, signatory="Romina presidenta")) == 2
+    assert search(db, signatory="Nadia Zamudio") == []

@@ -82,6 +82,10 @@ def test_ingest_flow_archives_new_files_and_records_bad_ones(
     assert docs[0]["date"] == "2024-03-14"
     assert "Secretario del Ayuntamiento" in docs[0]["text"]
     assert {Path(r["path"]).name for r in db["failures"].rows} == set(failed)
+    # The archive's own copy of the original, content-addressed, beside the archive file.
+    original = archive.parent / docs[0]["original"]
+    assert original.read_bytes() == (inbox / "oficios" / "oficio-metepec.txt").read_bytes()
+    assert docs[0]["id"][2:] in original.name
 
 
 def test_second_run_skips_archived_files_and_changes_nothing(
