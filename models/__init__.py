@@ -8,7 +8,7 @@ from models.errors import (
     UnreadableDocument,
     UnsupportedFormat,
 )
-from models.ingest import FileOutcome, IngestReport
+from models.ingest import FileOutcome, IngestReport, Status
 from models.records import (
     KINDS,
     Commitment,

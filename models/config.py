@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (
@@ -28,6 +29,8 @@ class Settings:
     ocr_dpi: int = 300
     batch_size: int = 16  # documents per Prefect task: a task run costs ~25 ms of server CPU
     inbox: Path = Path("inbox")
+    ocr_cache: Path | None = field(default_factory=lambda: default_ocr_cache(os.environ))
+    ocr_seconds_per_document: float = 900.0  # one 500-page scan must not stall a nightly run
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -39,4 +42,19 @@ class Settings:
             ocr_dpi=int(env.get("EXPEDIENTE_OCR_DPI", "300")),
             batch_size=int(env.get("EXPEDIENTE_BATCH_SIZE", "16")),
             inbox=Path(env.get("EXPEDIENTE_INBOX", "inbox")),
+            ocr_cache=default_ocr_cache(env),
+            ocr_seconds_per_document=float(env.get("EXPEDIENTE_OCR_BUDGET", "900")),
         )
+
+
+CACHE_OFF = ("", "off", "none", "0")
+
+
+def default_ocr_cache(env: Mapping[str, str]) -> Path | None:
+    """The OCR cache folder: EXPEDIENTE_OCR_CACHE ("off" or empty: no cache), else
+    $XDG_CACHE_HOME/expediente/ocr, else ~/.cache/expediente/ocr."""
+    if "EXPEDIENTE_OCR_CACHE" in env:
+        chosen = env["EXPEDIENTE_OCR_CACHE"].strip()
+        return None if chosen.lower() in CACHE_OFF else Path(chosen).expanduser()
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "expediente" / "ocr"

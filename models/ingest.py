@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Status = Literal["new", "skipped", "failed"]
+# partial: archived, but incomplete (e.g. the OCR time budget ran out); `reason` says why.
+Status = Literal["new", "partial", "skipped", "failed"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,10 @@ class IngestReport:
         return self.with_status("new")
 
     @property
+    def partial(self) -> tuple[FileOutcome, ...]:
+        return self.with_status("partial")
+
+    @property
     def skipped(self) -> tuple[FileOutcome, ...]:
         return self.with_status("skipped")
 
@@ -38,4 +43,6 @@ class IngestReport:
         return self.with_status("failed")
 
     def summary(self) -> str:
-        return f"{len(self.new)} new, {len(self.skipped)} skipped, {len(self.failed)} failed"
+        partial = f" ({len(self.partial)} partial)" if self.partial else ""
+        archived = len(self.new) + len(self.partial)
+        return f"{archived} new{partial}, {len(self.skipped)} skipped, {len(self.failed)} failed"

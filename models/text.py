@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -17,6 +17,9 @@ class Page:
     start: int = 0
     confidence: float | None = None  # OCR mean word confidence, 0-100
     rotation: int = 0  # degrees applied before OCR
+    # The page as tesseract read it, with its invisible text layer (one-page PDF): the
+    # searchable archival copy is assembled from these without OCRing again.
+    layer_pdf: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def end(self) -> int:
@@ -30,23 +33,28 @@ class DocumentText:
     pages: tuple[Page, ...]
     text: str = ""
     warnings: tuple[str, ...] = field(default=())
+    partial_reason: str | None = None  # why some pages were not read (OCR time budget)
 
     @classmethod
     def from_pages(
-        cls, texts: list[tuple[str, str]] | list[Page], warnings: tuple[str, ...] = ()
+        cls,
+        texts: list[tuple[str, str]] | list[Page],
+        warnings: tuple[str, ...] = (),
+        partial_reason: str | None = None,
     ) -> DocumentText:
-        """Build from `(text, reader)` pairs or Pages; pages are joined by a blank line."""
+        """Build from `(text, reader)` pairs or Pages (keeping all their fields but number and
+        start); pages are joined by a blank line."""
         pages: list[Page] = []
         offset = 0
         for number, item in enumerate(texts, start=1):
             if isinstance(item, Page):
-                page = Page(number, item.text, item.reader, offset, item.confidence, item.rotation)
+                page = replace(item, number=number, start=offset)
             else:
                 page = Page(number, item[0], item[1], offset)
             pages.append(page)
             offset = page.end + len(PAGE_SEPARATOR)
         text = PAGE_SEPARATOR.join(p.text for p in pages)
-        return cls(pages=tuple(pages), text=text, warnings=warnings)
+        return cls(pages=tuple(pages), text=text, warnings=warnings, partial_reason=partial_reason)
 
     @classmethod
     def from_text(cls, text: str, reader: str = "text") -> DocumentText:

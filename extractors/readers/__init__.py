@@ -55,4 +55,13 @@ def _is_utf8_text(path: Path) -> bool:
     return True
 
 
-__all__ = ["read_file"]
+def searchable_pdf(path: Path, document: DocumentText, out: Path) -> Path | None:
+    """The archival copy of a scan at `out`: the OCRed pages of `document` (read from `path`)
+    with an invisible text layer, its other pages as in the original; None when no page was
+    OCRed. The original is never modified. See readers/searchable.py."""
+    from extractors.readers.searchable import searchable_pdf as make  # loads Pillow and pdfium
+
+    return make(path, document, out)
+
+
+__all__ = ["read_file", "searchable_pdf"]

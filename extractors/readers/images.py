@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from extractors.readers.budget import Budget
 from extractors.readers.ocr import ocr_images
 from models import DocumentText, Page, Settings, UnreadableDocument
 
@@ -17,14 +18,18 @@ MAX_PAGES = 200  # a TIFF with more frames than this is not one document
 
 
 def read_image(path: Path, settings: Settings | None = None) -> DocumentText:
-    """OCR an image file, one page per frame (multi-page TIFF). Raises UnreadableDocument when
-    the image is damaged or no text is recognised on any page."""
+    """OCR an image file, one page per frame (multi-page TIFF), within the document's time
+    budget (pages past it are empty, reader "unread", and the document says why it is partial).
+    Raises UnreadableDocument when the image is damaged or no text is recognised on any page."""
     settings = settings or Settings()
     frames = load_frames(path)
-    pages = ocr_images(frames, settings, source=path.name)
+    budget = Budget(settings.ocr_seconds_per_document)
+    pages = ocr_images(frames, settings, source=path.name, budget=budget)
     if not any(len(LETTER.findall(page.text)) >= MIN_LETTERS for page in pages):
         raise UnreadableDocument(f"{path.name}: no recognisable text in the image")
-    return DocumentText.from_pages(pages, warnings=_low_confidence(pages))
+    return DocumentText.from_pages(
+        pages, warnings=_low_confidence(pages), partial_reason=budget.partial_reason(len(pages))
+    )
 
 
 def load_frames(path: Path) -> list[Image.Image]:

@@ -1,74 +1,127 @@
-"""OCR with the `tesseract` command: page images in, text and mean word confidence out.
-
-Each page is cleaned (grayscale, 3x3 median filter: 14.6% -> 0.24% character error on degraded
-scans), then read by one single-threaded tesseract process; two pages run at a time.
+"""OCR of page images: each page is cleaned (grayscale, straightened, 3x3 median filter:
+14.6% -> 0.24% character error on degraded scans), looked up in the OCR cache, and otherwise
+read by one single-threaded tesseract process (tesseract.py); two pages run at a time, while
+the document's time budget lasts.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2
 from PIL import Image, ImageFilter, ImageOps
 
-from extractors.readers.layout import page_text, words_from_tsv
-from extractors.readers.orientation import detect_rotation
-from extractors.readers.reading import Reading, best_reading
+from extractors.readers.budget import UNREAD, Budget
+from extractors.readers.cache import OcrCache, page_key
+from extractors.readers.deskew import deskew
+from extractors.readers.reading import PageReading
 from extractors.readers.resolution import declared_dpi, enlarge, square_pixels
+from extractors.readers.tesseract import PageReader, mean_confidence, tesseract_binary
 from models import Page, Settings, UnreadableDocument
 
-TESSERACT = "tesseract"
 READER = "tesseract"
 OCR_WORKERS = 2  # the machine has 2 cores; one single-threaded tesseract per core
 MEDIAN_SIZE = 3
-# "One column of text of variable sizes": keeps right-aligned datelines and wrapped ASUNTO lines
-# on their own lines in letters, where the default layout analysis splits them into blocks.
-PAGE_SEGMENTATION = "4"
-PAGE_TIMEOUT_S = 300  # a page that takes longer is not a page tesseract will ever read
-# OpenMP threads make tesseract 2.5x slower per page here; parallelism comes from the pool.
-TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 POINTS_PER_INCH = 72
 RENDER_AHEAD = 2 * OCR_WORKERS  # pages rendered and held in memory at a time
 MAX_PIXELS_PER_SIDE = 7000  # a poster page at 300 dpi would take gigabytes
 
+__all__ = ["mean_confidence", "ocr_images", "ocr_pdf_pages", "render_pdf_pages", "prepare"]
+
 
 def ocr_images(
-    images: list[Image.Image], settings: Settings | None = None, source: str = "image"
+    images: list[Image.Image],
+    settings: Settings | None = None,
+    source: str = "image",
+    budget: Budget | None = None,
 ) -> list[Page]:
     """OCR each image as one page, in order: Pages numbered 1..n with reader "tesseract", the
-    mean word confidence (0-100, None when no word was found) and the rotation applied.
-    `source` names the file in error messages. Raises UnreadableDocument when tesseract is
-    missing or fails."""
-    language = (settings or Settings()).ocr_language
+    mean word confidence (0-100, None when no word was found), the rotation applied and the
+    page's searchable PDF. Cached pages are not OCRed again; pages the `budget` leaves no time
+    for come back empty with reader "unread". `source` names the file in error messages.
+    Raises UnreadableDocument when tesseract is missing or fails."""
+    settings = settings or Settings()
     if not images:
         return []
-    page_reader = _PageReader(tesseract_binary(), language, source)
-    workers = min(OCR_WORKERS, len(images))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
-        readings = list(pool.map(page_reader.read, images))
-    return [
-        Page(number, text, READER, confidence=confidence, rotation=rotation)
-        for number, (text, confidence, rotation) in enumerate(readings, start=1)
-    ]
+    reader = PageReader(tesseract_binary(), settings.ocr_language, source)
+    cache = OcrCache(settings.ocr_cache)
+    keys = [page_key(image, reader.options) for image in images]
+    readings: list[PageReading | None] = [cache.get(key) for key in keys]
+    todo = [index for index, reading in enumerate(readings) if reading is None]
+
+    def read(image: Image.Image) -> PageReading:
+        return reader.read(*prepare(image))
+
+    for index, reading in _read_in_pool(read, images, todo, budget).items():
+        cache.put(keys[index], reading)
+        readings[index] = reading
+    return [_page(number, reading) for number, reading in enumerate(readings, start=1)]
+
+
+def _read_in_pool(
+    read: Callable[[Image.Image], PageReading],
+    images: list[Image.Image],
+    todo: list[int],
+    budget: Budget | None,
+) -> dict[int, PageReading]:
+    """Read the images at `todo` on OCR_WORKERS threads, starting each page only while the
+    budget allows it (a page already running is finished)."""
+    done: dict[int, PageReading] = {}
+    waiting = iter(todo)
+    with ThreadPoolExecutor(max_workers=OCR_WORKERS, thread_name_prefix="ocr") as pool:
+        running: dict[Future[PageReading], int] = {}
+
+        def start_next() -> None:
+            for index in waiting:
+                if budget is None or budget.allows_another_page():
+                    running[pool.submit(read, images[index])] = index
+                    return
+
+        for _ in range(OCR_WORKERS):
+            start_next()
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done[running.pop(future)] = future.result()
+                start_next()
+    return done
+
+
+def _page(number: int, reading: PageReading | None) -> Page:
+    if reading is None:
+        return Page(number, "", UNREAD)
+    return Page(
+        number,
+        reading.text,
+        READER,
+        confidence=reading.confidence,
+        rotation=reading.rotation,
+        layer_pdf=reading.pdf,
+    )
 
 
 def ocr_pdf_pages(
-    path: Path, page_indexes: list[int], settings: Settings | None = None
+    path: Path,
+    page_indexes: list[int],
+    settings: Settings | None = None,
+    budget: Budget | None = None,
 ) -> list[Page]:
     """OCR the given 0-based pages of a PDF, rendering a few at a time (a 300 dpi page is 8 MB
-    in memory: a 200-page scan rendered at once would not fit). Pages keep their PDF numbers."""
+    in memory: a 200-page scan rendered at once would not fit). Pages keep their PDF numbers;
+    once the budget is spent the rest are neither rendered nor read (reader "unread")."""
     settings = settings or Settings()
     pages: list[Page] = []
     for first in range(0, len(page_indexes), RENDER_AHEAD):
         chunk = page_indexes[first : first + RENDER_AHEAD]
-        images = render_pdf_pages(path, chunk, settings.ocr_dpi)
-        read = ocr_images(images, settings, source=path.name)
+        if budget is not None and budget.exhausted:
+            budget.skip(len(chunk))
+            read = [Page(n, "", UNREAD) for n in range(1, len(chunk) + 1)]
+        else:
+            images = render_pdf_pages(path, chunk, settings.ocr_dpi)
+            read = ocr_images(images, settings, source=path.name, budget=budget)
         pages.extend(
             replace(page, number=index + 1) for index, page in zip(chunk, read, strict=True)
         )
@@ -100,24 +153,13 @@ def _render(page: pypdfium2.PdfPage, dpi: int) -> Image.Image:
     return image
 
 
-def tesseract_binary() -> str:
-    """The path of the tesseract command; UnreadableDocument telling how to install it if absent."""
-    found = shutil.which(TESSERACT)
-    if found is None:
-        raise UnreadableDocument(
-            "cannot OCR scanned pages: the `tesseract` command is not installed "
-            "(run `make install`, which installs tesseract-ocr and its Spanish data)"
-        )
-    return found
-
-
 def prepare(image: Image.Image) -> tuple[Image.Image, int | None]:
     """The image as tesseract should see it: upright per EXIF, grayscale on white, coarse scans
-    enlarged, despeckled; with its resolution in dpi when known."""
+    enlarged, straightened, despeckled; with its resolution in dpi when known."""
     dpi = declared_dpi(image)
     gray = square_pixels(grayscale(image), image.info.get("dpi"))
     gray, dpi = enlarge(gray, dpi)
-    return gray.filter(ImageFilter.MedianFilter(MEDIAN_SIZE)), dpi
+    return deskew(gray).filter(ImageFilter.MedianFilter(MEDIAN_SIZE)), dpi
 
 
 def grayscale(image: Image.Image) -> Image.Image:
@@ -130,90 +172,3 @@ def grayscale(image: Image.Image) -> Image.Image:
     if image.mode.startswith("I;16") or image.mode == "I":
         image = image.point(lambda value: value / 256)  # 16-bit scans: scale, do not clip
     return image.convert("L")
-
-
-class _PageReader:
-    """Reads single pages with one tesseract binary and language (shared by the pool's threads;
-    holds no state that changes)."""
-
-    def __init__(self, binary: str, language: str, source: str) -> None:
-        self.binary, self.language, self.source = binary, language, source
-
-    def read(self, image: Image.Image) -> tuple[str, float | None, int]:
-        """Clean one page and read it upright: (text, mean confidence, rotation in degrees)."""
-        cleaned, dpi = prepare(image)
-        with tempfile.TemporaryDirectory(prefix="expediente-ocr-") as tmp:
-            folder = Path(tmp)
-            return best_reading(
-                cleaned,
-                read=lambda img: self.tesseract(img, dpi, folder),
-                detect=lambda img: self.orientation(img, folder),
-            )
-
-    def tesseract(self, image: Image.Image, dpi: int | None, folder: Path) -> Reading:
-        """One tesseract call on a prepared image: its text and mean word confidence."""
-        picture, base = _save(image, folder), folder / "page"
-        command = [self.binary, str(picture), str(base), "-l", self.language]
-        command += ["--psm", PAGE_SEGMENTATION]
-        command += ["--dpi", str(dpi)] if dpi else []
-        command += ["tsv"]  # word boxes: the text is rebuilt from them (see layout.py)
-        try:
-            subprocess.run(
-                command,
-                env={**os.environ, **TESSERACT_ENV},
-                capture_output=True,
-                check=True,
-                timeout=PAGE_TIMEOUT_S,
-            )
-        except subprocess.CalledProcessError as exc:
-            raise UnreadableDocument(self._failure(exc)) from exc
-        except subprocess.TimeoutExpired as exc:
-            raise UnreadableDocument(
-                f"{self.source}: OCR gave up on a page after {PAGE_TIMEOUT_S} s"
-            ) from exc
-        table = base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace")
-        return page_text(words_from_tsv(table)), mean_confidence(table)
-
-    def _failure(self, exc: subprocess.CalledProcessError) -> str:
-        """Why tesseract failed, in words that say what to do about it."""
-        report = (exc.stderr or b"").decode("utf-8", errors="replace")
-        if f"Failed loading language '{self.language}'" in report:
-            return (
-                f"{self.source}: cannot OCR: tesseract has no data for language "
-                f"{self.language!r} (run `make install`, or set EXPEDIENTE_OCR_LANGUAGE)"
-            )
-        reason = _last_line(exc.stderr) or f"exit status {exc.returncode}"
-        return f"{self.source}: OCR failed ({reason})"
-
-    def orientation(self, image: Image.Image, folder: Path) -> int:
-        """Degrees clockwise that make the prepared page upright (0 when unsure)."""
-        return detect_rotation(str(_save(image, folder)), self.binary, TESSERACT_ENV)
-
-
-def _save(image: Image.Image, folder: Path) -> Path:
-    """The prepared page as an uncompressed PGM for tesseract (a PNG costs 0.2 s a page to
-    compress; the resolution goes on tesseract's command line)."""
-    picture = folder / "page.pgm"
-    image.save(picture, "PPM")
-    return picture
-
-
-def mean_confidence(tsv: str) -> float | None:
-    """Mean confidence (0-100) of the recognised words in tesseract's TSV output."""
-    scores: list[float] = []
-    for line in tsv.splitlines()[1:]:
-        cells = line.split("\t")
-        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
-            continue
-        try:
-            score = float(cells[10])
-        except ValueError:
-            continue
-        if score >= 0:
-            scores.append(score)
-    return round(sum(scores) / len(scores), 2) if scores else None
-
-
-def _last_line(stderr: bytes | None) -> str:
-    lines = (stderr or b"").decode("utf-8", errors="replace").strip().splitlines()
-    return lines[-1].strip() if lines else ""

@@ -10,6 +10,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.page import Page as PdfPage
 
+from extractors.readers.budget import UNREAD, Budget
 from extractors.readers.layer import (
     drop_scanner_marks,
     has_enough_letters,
@@ -20,7 +21,6 @@ from extractors.readers.text import normalise_spaces
 from models import DocumentText, Page, Settings, UnreadableDocument
 
 READER = "pdfplumber"
-OCR_BATCH_PAGES = 8  # pages rendered at once: a 300 dpi page is ~8 MB, a long scan is not RAM
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,11 @@ def read_pdf(path: Path, settings: Settings, use_ocr: bool = True) -> DocumentTe
     pages = [Page(n, layer.text, READER) for n, layer in enumerate(layers, start=1)]
     needs_ocr = [i for i, layer in enumerate(layers) if layer.problem is not None]
     warnings: list[str] = []
+    partial: str | None = None
     if needs_ocr and use_ocr:
-        pages = ocr_pages(path, pages, needs_ocr, settings)
+        budget = Budget(settings.ocr_seconds_per_document)
+        pages = ocr_pages(path, pages, needs_ocr, settings, budget)
+        partial = budget.partial_reason(len(needs_ocr))
     elif needs_ocr:
         numbers = ", ".join(str(i + 1) for i in needs_ocr)
         warnings.append(f"page(s) {numbers} have no usable text layer and were not OCRed")
@@ -51,26 +54,28 @@ def read_pdf(path: Path, settings: Settings, use_ocr: bool = True) -> DocumentTe
     if not any(p.text.strip() for p in pages):
         why = "no text layer and OCR is turned off" if needs_ocr and not use_ocr else "no text"
         raise UnreadableDocument(f"{path.name}: no recognisable text on any page ({why})")
-    return DocumentText.from_pages(pages, warnings=tuple(warnings))
+    return DocumentText.from_pages(pages, warnings=tuple(warnings), partial_reason=partial)
 
 
-def ocr_pages(path: Path, pages: list[Page], indexes: list[int], settings: Settings) -> list[Page]:
-    """`pages` with those at `indexes` (0-based) OCRed, a few at a time, each replaced by its
-    OCR reading unless its text layer reads better."""
+def ocr_pages(
+    path: Path, pages: list[Page], indexes: list[int], settings: Settings, budget: Budget
+) -> list[Page]:
+    """`pages` with those at `indexes` (0-based) OCRed while the budget lasts, each replaced by
+    its OCR reading unless its text layer reads better."""
     from extractors.readers import ocr  # the OCR stack loads only when a page needs it
 
     pages = list(pages)
-    for start in range(0, len(indexes), OCR_BATCH_PAGES):
-        batch = indexes[start : start + OCR_BATCH_PAGES]
-        images = ocr.render_pdf_pages(path, batch, settings.ocr_dpi)
-        readings = ocr.ocr_images(images, settings, source=path.name)
-        for index, reading in zip(batch, readings, strict=True):
-            pages[index] = better_reading(pages[index], reading)
+    readings = ocr.ocr_pdf_pages(path, indexes, settings, budget)
+    for index, reading in zip(indexes, readings, strict=True):
+        pages[index] = better_reading(pages[index], reading)
     return pages
 
 
 def better_reading(layer: Page, ocr: Page) -> Page:
-    """The OCR reading unless the page's own text layer has real text with cleaner words."""
+    """The OCR reading unless the page's own text layer has real text with cleaner words (or the
+    page was left unread)."""
+    if ocr.reader == UNREAD:
+        return layer
     own = drop_scanner_marks(layer.text)
     if has_enough_letters(own) and word_quality(own) >= word_quality(ocr.text):
         return layer

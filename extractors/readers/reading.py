@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from PIL import Image
 
 from extractors.readers.illumination import flatten_illumination
 from extractors.readers.orientation import turn
 
-Reading = tuple[str, float | None]  # text, mean word confidence (0-100)
-ReadPage = Callable[[Image.Image], Reading]
+
+@dataclass(frozen=True)
+class PageReading:
+    """One reading of a page: text, mean word confidence (0-100), rotation applied (degrees
+    clockwise) and, when tesseract made one, the page as a PDF with an invisible text layer."""
+
+    text: str
+    confidence: float | None
+    rotation: int = 0
+    pdf: bytes | None = field(default=None, repr=False, compare=False)
+
+
+ReadPage = Callable[[Image.Image], PageReading]
 DetectRotation = Callable[[Image.Image], int]  # degrees clockwise that make a page upright
 
 
@@ -37,21 +48,20 @@ def best_reading(
     read: ReadPage,
     detect: DetectRotation,
     limits: ReadingThresholds = THRESHOLDS,
-) -> tuple[str, float | None, int]:
-    """The page's reading as (text, confidence, rotation in degrees clockwise); a blank page
-    is not read at all."""
+) -> PageReading:
+    """The page's best reading (rotation set to the turn applied); a blank page is not read."""
     if is_blank(image, limits):
-        return "", None, 0
-    best = (*read(image), 0)
+        return PageReading("", None, 0)
+    best = read(image)
     if reads_well(best, limits):
         return best
     rotation = detect(image)
     upright = turn(image, rotation) if rotation else image
     if rotation:
-        best = _better(best, (*read(upright), rotation), limits)
+        best = _better(best, replace(read(upright), rotation=rotation), limits)
         if reads_well(best, limits):
             return best
-    return _better(best, (*read(flatten_illumination(upright)), rotation), limits)
+    return _better(best, replace(read(flatten_illumination(upright)), rotation=rotation), limits)
 
 
 def is_blank(gray: Image.Image, limits: ReadingThresholds = THRESHOLDS) -> bool:
@@ -61,26 +71,20 @@ def is_blank(gray: Image.Image, limits: ReadingThresholds = THRESHOLDS) -> bool:
     return ink < limits.min_ink * max(gray.width * gray.height, 1)
 
 
-def reads_well(reading: tuple[str, float | None, int], limits: ReadingThresholds) -> bool:
+def reads_well(reading: PageReading, limits: ReadingThresholds) -> bool:
     """Whether a reading is good enough not to try another."""
-    text, confidence, _ = reading
-    confident = (confidence or 0.0) >= limits.good_confidence
-    return confident and letter_count(text) >= limits.min_letters
+    confident = (reading.confidence or 0.0) >= limits.good_confidence
+    return confident and letter_count(reading.text) >= limits.min_letters
 
 
-def weight(reading: tuple[str, float | None, int]) -> float:
+def weight(reading: PageReading) -> float:
     """Letters read, weighted by tesseract's confidence in them."""
-    text, confidence, _ = reading
-    return letter_count(text) * (confidence or 0.0) / 100
+    return letter_count(reading.text) * (reading.confidence or 0.0) / 100
 
 
 def letter_count(text: str) -> int:
     return len(LETTER.findall(text))
 
 
-def _better(
-    first: tuple[str, float | None, int],
-    retry: tuple[str, float | None, int],
-    limits: ReadingThresholds,
-) -> tuple[str, float | None, int]:
+def _better(first: PageReading, retry: PageReading, limits: ReadingThresholds) -> PageReading:
     return retry if weight(retry) > limits.min_gain * weight(first) else first

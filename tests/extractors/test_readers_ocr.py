@@ -16,7 +16,7 @@ from models import Settings, UnreadableDocument
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 DPI = 300
-SETTINGS = Settings(ocr_language="spa", ocr_dpi=DPI)
+SETTINGS = Settings(ocr_language="spa", ocr_dpi=DPI, ocr_cache=None)
 LETTER = (
     "SECRETARÍA DE DESARROLLO URBANO Y OBRAS PÚBLICAS",
     "Ciudad de México, a 14 de agosto de 2023",
@@ -232,7 +232,7 @@ def test_missing_tesseract_tells_how_to_install(
 
 def test_missing_language_data_tells_how_to_install(letter_page: Image.Image) -> None:
     with pytest.raises(UnreadableDocument, match=r"oficio.png: .*'xyz'.*make install"):
-        ocr_images([letter_page], Settings(ocr_language="xyz"), source="oficio.png")
+        ocr_images([letter_page], Settings(ocr_language="xyz", ocr_cache=None), source="oficio.png")
 
 
 def test_coarse_scan_is_enlarged_before_ocr(tmp_path: Path, letter_page: Image.Image) -> None:

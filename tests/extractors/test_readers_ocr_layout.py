@@ -114,7 +114,7 @@ def test_ocr_of_an_acta_puts_each_signature_block_together() -> None:
         draw.text((left, 400), name, font=font, fill=0)
         draw.text((left, 470), title, font=font, fill=0)
     page.info["dpi"] = (300, 300)
-    [read] = ocr_images([page], Settings())
+    [read] = ocr_images([page], Settings(ocr_cache=None))
     lines = read.text.splitlines()
     for _, (name, title) in blocks:
         assert lines[lines.index(name) + 1] == title

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractors.readers.illumination import flatten_illumination
 from extractors.readers.ocr import grayscale, mean_confidence, prepare
-from extractors.readers.reading import best_reading, is_blank
+from extractors.readers.reading import PageReading, best_reading, is_blank
 from extractors.readers.resolution import declared_dpi, enlargement
 
 
@@ -129,19 +129,20 @@ def test_best_reading_keeps_a_retry_only_when_better(
 ) -> None:
     page = Image.new("L", (40, 40), 255)
     ImageDraw.Draw(page).rectangle((10, 10, 30, 14), fill=0)  # some ink: not a blank page
-    answers = iter(readings)
-    assert best_reading(page, lambda _: next(answers), lambda _: rotation) == expected
+    answers = iter(PageReading(text, confidence) for text, confidence in readings)
+    chosen = best_reading(page, lambda _: next(answers), lambda _: rotation)
+    assert (chosen.text, chosen.confidence, chosen.rotation) == expected
 
 
 def test_blank_page_is_not_read() -> None:
     back_side = Image.new("L", (2550, 3300), 252)
     ImageDraw.Draw(back_side).point([(100, 100), (2000, 3000)], fill=0)  # two specks of dust
 
-    def never(_: Image.Image) -> tuple[str, float]:
+    def never(_: Image.Image) -> PageReading:
         raise AssertionError("a blank page was sent to tesseract")
 
     assert is_blank(back_side)
-    assert best_reading(back_side, never, lambda _: 0) == ("", None, 0)
+    assert best_reading(back_side, never, lambda _: 0) == PageReading("", None, 0)
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 46)
     ImageDraw.Draw(back_side).text((300, 300), "Anexo 1", font=font, fill=0)  # one word: a page
     assert not is_blank(back_side)

@@ -13,7 +13,9 @@ from PIL import Image, ImageDraw, ImageFont
 from extractors.readers import read_file
 from extractors.readers.layer import layer_problem, word_quality
 from extractors.readers.pdf import better_reading
-from models import DocumentText, ExpedienteError, Page, UnreadableDocument
+from models import DocumentText, ExpedienteError, Page, Settings, UnreadableDocument
+
+NO_CACHE = Settings(ocr_cache=None)  # tests OCR for real and leave no cache behind
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FIRST_PAGE = (
@@ -215,7 +217,7 @@ def test_image_only_pdf_without_ocr_is_unreadable(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stamp", [None, "Scanned by CamScanner"])
 def test_scanned_pages_are_ocred(tmp_path: Path, stamp: str | None) -> None:
-    document = read_file(scanned_pdf(tmp_path / "escaneo.pdf", stamp))
+    document = read_file(scanned_pdf(tmp_path / "escaneo.pdf", stamp), NO_CACHE)
     assert document.readers == ("tesseract",)
     page = document.pages[0]
     assert page.confidence is not None and page.confidence > 70
@@ -263,7 +265,7 @@ GARBLED_OCR_LAYER = ("L013",)  # a scan whose embedded OCR layer is worse than t
 def test_dev_corpus_pdfs(dev_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     started = time.perf_counter()
     for path in sorted(dev_corpus.glob("L*.pdf")):
-        document = read_file(path)
+        document = read_file(path, NO_CACHE)
         assert document.text.strip(), path.name
         if path.stem in IMAGE_ONLY + GARBLED_OCR_LAYER:
             assert document.readers == ("tesseract",), path.name
