@@ -160,6 +160,11 @@ def m004_documents_fts(db: sqlite_utils.Database) -> None:
     )
 
 
+def m005_partial_documents(db: sqlite_utils.Database) -> None:
+    """Why a document was archived incomplete (e.g. its OCR time budget ran out); NULL if whole."""
+    db.table("documents").add_column("partial_reason", str)
+
+
 def m006_document_files(db: sqlite_utils.Database) -> None:
     """Where each document's original and searchable copy are stored (see archive/files.py)."""
     db.table("documents").add_column("original", str)
@@ -229,6 +234,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m002_entities,
     m003_commitments_mentions_failures,
     m004_documents_fts,
+    m005_partial_documents,
     m006_document_files,
     m007_aliases_decisions,
 )

@@ -55,6 +55,7 @@ def document_row(
         "signatory_names": "; ".join(s.name for s in extraction.signatories) or None,
         "page_count": len(document.pages),
         "readers": ",".join(document.readers),
+        "partial_reason": document.partial_reason,
         "extractor_versions": ",".join(extraction.versions),
         "ingested_at": ingested_at,
     }

@@ -17,6 +17,8 @@ def ingest_report(report: IngestReport) -> str:
     for outcome in report.new:
         title = f"  {_clip(outcome.title, 90)}" if outcome.title else ""
         lines.append(f"new      {outcome.path}  [{outcome.kind}]{title}")
+    for outcome in report.partial:
+        lines.append(f"partial  {outcome.path}  [{outcome.kind}]  {outcome.reason}")
     for outcome in report.skipped:
         lines.append(f"skipped  {outcome.path}  ({outcome.reason})")
     for outcome in report.failed:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,11 +15,12 @@ from archive import (
     open_archive,
     record_failure,
     set_document_files,
+    store_derived,
     store_document,
     store_original,
 )
 from extractors import VERSIONS, extract_many
-from extractors.readers import read_file
+from extractors.readers import read_file, searchable_pdf
 from models import (
     DocumentText,
     ExpedienteError,
@@ -25,6 +28,9 @@ from models import (
     FileOutcome,
     Settings,
 )
+from models.ingest import Status
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,23 @@ def read_and_extract(batch: Sequence[Candidate], settings: Settings) -> list[Pro
     return [done.get(id(p), p) for p in read]
 
 
+def _searchable_copy(archive: Path, item: Processed) -> str | None:
+    """For a scan, the archive's searchable PDF (page images with the OCR text layer), built
+    from the OCR already done; None for documents with no OCRed page."""
+    if item.document is None or "tesseract" not in item.document.readers:
+        return None
+    with tempfile.TemporaryDirectory(prefix="expediente-") as tmp:
+        try:
+            pdf = searchable_pdf(item.candidate.path, item.document, Path(tmp) / "searchable.pdf")
+        except ExpedienteError as exc:
+            # The document and its text are archived; only the convenience copy is missing.
+            log.warning("%s: no searchable copy: %s", item.candidate.path, exc)
+            return None
+        if pdf is None:
+            return None
+        return store_derived(archive, item.candidate.sha256, "searchable.pdf", pdf)
+
+
 def store(processed: Sequence[Processed], archive: Path) -> list[FileOutcome]:
     """Write a batch's documents and failures to the archive."""
     db = open_archive(archive)
@@ -145,10 +168,23 @@ def store(processed: Sequence[Processed], archive: Path) -> list[FileOutcome]:
                 ingested_at=now,
             )
             # The archive keeps its own content-addressed copy: inbox files may move or vanish.
-            set_document_files(db, sha, original=store_original(archive, path, sha))
+            set_document_files(
+                db,
+                sha,
+                original=store_original(archive, path, sha),
+                searchable_copy=_searchable_copy(archive, item),
+            )
             title = item.extraction.title.text if item.extraction.title else None
+            status: Status = "partial" if item.document.partial_reason else "new"
             outcomes.append(
-                FileOutcome(str(path), "new", sha, None, item.extraction.kind.kind, title)
+                FileOutcome(
+                    str(path),
+                    status,
+                    sha,
+                    item.document.partial_reason,
+                    item.extraction.kind.kind,
+                    title,
+                )
             )
     finally:
         db.close()

@@ -12,6 +12,8 @@ import pytest
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="expediente-prefect-")
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ.pop("PREFECT_API_URL", None)
+# OCR results cached per test session, never in the user's ~/.cache.
+os.environ["EXPEDIENTE_OCR_CACHE"] = tempfile.mkdtemp(prefix="expediente-ocr-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("EXPEDIENTE_SHARED", ROOT.parent / "shared"))

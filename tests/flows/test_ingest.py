@@ -106,3 +106,34 @@ def test_second_run_skips_archived_files_and_changes_nothing(
     }
     assert all("already archived" in (o.reason or "") for o in report.skipped)
     assert list(sqlite_utils.Database(archive)["documents"].rows) == before
+
+
+def test_a_scan_gets_a_searchable_copy_and_a_budget_overrun_is_partial(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pdfplumber
+
+    from tests.scans import VARIANTS, render_letter, scan
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    page = scan(render_letter(), VARIANTS[0])
+    page.save(inbox / "carta.png")
+    pages = [scan(render_letter(), v) for v in VARIANTS[:2]]
+    pages[0].save(inbox / "expediente.tif", save_all=True, append_images=pages[1:])
+    monkeypatch.setenv("EXPEDIENTE_OCR_BUDGET", "0")  # only each document's first page
+    archive = tmp_path / "archive.db"
+
+    report = ingest(paths=[str(inbox)], archive=str(archive))
+
+    assert [Path(o.path).name for o in report.new] == ["carta.png"]
+    assert [Path(o.path).name for o in report.partial] == ["expediente.tif"]
+    assert "time budget" in (report.partial[0].reason or "")
+    rows = {r["file"]: r for r in sqlite_utils.Database(archive)["documents"].rows}
+    assert rows["expediente.tif"]["partial_reason"] == report.partial[0].reason
+    assert rows["carta.png"]["partial_reason"] is None
+    copy = archive.parent / rows["carta.png"]["searchable_copy"]
+    with pdfplumber.open(copy) as pdf:
+        layer = pdf.pages[0].extract_text()
+    assert "Obras Públicas" in layer
+    assert rows["carta.png"]["original"] != rows["carta.png"]["searchable_copy"]
