@@ -11,7 +11,7 @@ SHARED ?= ../shared
 # No network but the package registries here: Prefect's telemetry would only log DNS errors.
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install system-deps demo test lint typecheck eval bench clean
+.PHONY: install system-deps demo test lint typecheck eval bench bench-ocr bench-search clean
 
 install: system-deps $(STAMP)
 
@@ -37,6 +37,7 @@ demo: install
 	@echo "then open http://127.0.0.1:8001/$(basename $(notdir $(ARCHIVE)))"
 
 test: install
+	@scripts/system-deps.sh --browser
 	$(BIN)/pytest
 
 lint: install
@@ -51,6 +52,12 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/bench_extract.py
+
+bench-ocr: install
+	EXPEDIENTE_OCR_CACHE=off $(BIN)/python bench/bench_ocr.py
+
+bench-search: install
+	$(BIN)/python bench/bench_search.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .eval-pred.jsonl

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages expediente needs when missing: Tesseract with Spanish data (OCR),
-# and Chromium with its WebDriver (the browser test of the Datasette signatory search).
+# Installs the Debian packages expediente needs when missing: Tesseract with Spanish data (OCR);
+# with --browser also Chromium and its WebDriver (only the test suite needs them: the browser test
+# of the Datasette signatory search).
 set -euo pipefail
 
 packages=()
@@ -8,8 +9,12 @@ command -v tesseract >/dev/null 2>&1 || packages+=(tesseract-ocr)
 if ! tesseract --list-langs 2>/dev/null | grep -qx spa; then
   packages+=(tesseract-ocr-spa)
 fi
-[ -x /usr/bin/chromium ] || packages+=(chromium)
-[ -x /usr/bin/chromedriver ] || packages+=(chromium-driver)
+browser=false
+[ "${1:-}" = "--browser" ] && browser=true
+if $browser; then
+  [ -x /usr/bin/chromium ] || packages+=(chromium)
+  [ -x /usr/bin/chromedriver ] || packages+=(chromium-driver)
+fi
 ((${#packages[@]})) || exit 0
 
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
@@ -22,4 +27,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 tesseract --list-langs 2>/dev/null | grep -qx spa
-[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]
+! $browser || { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }

@@ -87,7 +87,10 @@ def ensure_chromium() -> None:
     if CHROMIUM.exists() and CHROMEDRIVER.exists():
         return
     result = subprocess.run(
-        [str(ROOT / "scripts" / "system-deps.sh")], capture_output=True, text=True, check=False
+        [str(ROOT / "scripts" / "system-deps.sh"), "--browser"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if CHROMIUM.exists() and CHROMEDRIVER.exists():
         return
