@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from extractors.cues import fold, rows, words
 from extractors.dategrammar import RawDate, loose
@@ -147,7 +148,7 @@ def classify(text: str, raw: RawDate) -> Candidate:
     prefix = text[line_start : raw.start]
     prev_line = _neighbour_line(text, line_start, -1)
     sentence = _sentence_before(text, raw.start)
-    base = {"raw": raw, "line_start": line_start}
+    base: dict[str, Any] = {"raw": raw, "line_start": line_start}
     role = _marked_role(line, prefix, prev_line)
     if role:
         return Candidate(role=role, **base)

@@ -47,6 +47,7 @@ __all__ = [
     "Provenance",
     "Settings",
     "Signatory",
+    "Status",
     "Title",
     "UnreadableDocument",
     "UnsupportedFormat",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 PAGE_SEPARATOR = "\n\n"
@@ -38,7 +39,7 @@ class DocumentText:
     @classmethod
     def from_pages(
         cls,
-        texts: list[tuple[str, str]] | list[Page],
+        texts: Sequence[tuple[str, str] | Page],
         warnings: tuple[str, ...] = (),
         partial_reason: str | None = None,
     ) -> DocumentText:
