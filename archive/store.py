@@ -11,7 +11,7 @@ import sqlite_utils
 
 from archive.resolve import Resolver
 from archive.rows import Row, document_row, iso_utc, mention_rows, page_rows, provenance
-from models import DocumentText, Extraction
+from models import DocumentText, Extraction, Person, Signatory
 
 # Rows that belong to one document and are replaced whole when it is stored again.
 DOCUMENT_TABLES = (
@@ -37,44 +37,34 @@ def known_sha256(db: sqlite_utils.Database, sha256s: Iterable[str]) -> set[str]:
     return found
 
 
+def _named_row(doc_id: str, position: int, named: Signatory | Person, resolver: Resolver) -> Row:
+    """The columns signatories and document_people share: who, as printed, and where."""
+    return {
+        "document_id": doc_id,
+        "position": position,
+        "person_id": resolver.person(
+            named.name, institution=named.institution, cargo=named.cargo, title=named.title
+        ),
+        "name": named.name,
+        "honorific": named.honorific,
+        "title": named.title,
+        "cargo": named.cargo,
+        "institution": named.institution,
+        "institution_id": resolver.institution(named.institution),
+        **provenance(named.prov),
+    }
+
+
 def _signatory_rows(doc_id: str, extraction: Extraction, resolver: Resolver) -> list[Row]:
     return [
-        {
-            "document_id": doc_id,
-            "position": position,
-            "person_id": resolver.person(
-                s.name, institution=s.institution, cargo=s.cargo, title=s.title
-            ),
-            "name": s.name,
-            "honorific": s.honorific,
-            "title": s.title,
-            "cargo": s.cargo,
-            "institution": s.institution,
-            "institution_id": resolver.institution(s.institution),
-            "capacity": s.capacity,
-            **provenance(s.prov),
-        }
+        {**_named_row(doc_id, position, s, resolver), "capacity": s.capacity}
         for position, s in enumerate(extraction.signatories, start=1)
     ]
 
 
 def _people_rows(doc_id: str, extraction: Extraction, resolver: Resolver) -> list[Row]:
     return [
-        {
-            "document_id": doc_id,
-            "position": position,
-            "person_id": resolver.person(
-                p.name, institution=p.institution, cargo=p.cargo, title=p.title
-            ),
-            "name": p.name,
-            "honorific": p.honorific,
-            "title": p.title,
-            "cargo": p.cargo,
-            "institution": p.institution,
-            "institution_id": resolver.institution(p.institution),
-            "role": p.role,
-            **provenance(p.prov),
-        }
+        {**_named_row(doc_id, position, p, resolver), "role": p.role}
         for position, p in enumerate(extraction.people, start=1)
     ]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 from expediente import __version__, cli_export, cli_people, commands, output
+from expediente.options import add_archive_option, archive_path
 from models import ExpedienteError, Settings
 
 # Modules with more commands (expediente/cli_<area>.py), each with register(sub).
@@ -31,22 +32,8 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
-def _archive_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--archive",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="the archive's SQLite file (default: $EXPEDIENTE_ARCHIVE or ./archive.db)",
-    )
-
-
-def _archive(args: argparse.Namespace) -> Path:
-    return args.archive or Settings.from_env().archive
-
-
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    report = commands.ingest(args.paths, _archive(args))
+    report = commands.ingest(args.paths, archive_path(args))
     print(output.ingest_report(report))
     return 0
 
@@ -70,7 +57,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     results = commands.search(
-        _archive(args),
+        archive_path(args),
         args.text,
         signatory=args.signatory,
         person=args.person,
@@ -86,14 +73,14 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     if args.redacted:
-        cli_export.serve_redacted(_archive(args), port=args.port, host=args.host)
+        cli_export.serve_redacted(archive_path(args), port=args.port, host=args.host)
         return 0
-    commands.serve(_archive(args), port=args.port, host=args.host)
+    commands.serve(archive_path(args), port=args.port, host=args.host)
     return 0
 
 
 def _cmd_schedule(args: argparse.Namespace) -> int:
-    commands.schedule(args.inbox or Settings.from_env().inbox, _archive(args))
+    commands.schedule(args.inbox or Settings.from_env().inbox, archive_path(args))
     return 0
 
 
@@ -109,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="archive new files (runs the Prefect flow 'ingest')")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
-    _archive_option(p)
+    add_archive_option(p)
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("extract", help="extract records from files, without an archive")
@@ -149,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", type=_iso_date, metavar="DATE", help="dated on or before YYYY-MM-DD")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    _archive_option(p)
+    add_archive_option(p)
     p.set_defaults(func=_cmd_search)
 
     p = sub.add_parser("serve", help="browse the archive with Datasette (read-only)")
@@ -160,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="serve a redacted copy for publication (archive-redacted.db beside the archive)",
     )
-    _archive_option(p)
+    add_archive_option(p)
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("schedule", help="serve the nightly-ingest deployment (02:00 Mexico City)")
@@ -170,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder to ingest every night (default: $EXPEDIENTE_INBOX or ./inbox)",
     )
-    _archive_option(p)
+    add_archive_option(p)
     p.set_defaults(func=_cmd_schedule)
 
     # Command groups that live in their own modules: each has register(sub).

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from models import Settings
+from expediente.options import add_archive_option, archive_path
 
 FORMATS = ("csv", "jsonl", "sqlite")
 
@@ -38,8 +38,7 @@ def summary(manifest: dict[str, Any], output: Path) -> str:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    archive = args.archive or Settings.from_env().archive
-    manifest = export(archive, args.output, args.format, redact=args.redact)
+    manifest = export(archive_path(args), args.output, args.format, redact=args.redact)
     print(summary(manifest, args.output))
     return 0
 
@@ -58,11 +57,5 @@ def register(sub: Any) -> None:
         action="store_true",
         help="remove private persons' identifiers and replace their names with pseudonyms",
     )
-    p.add_argument(
-        "--archive",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="the archive's SQLite file (default: $EXPEDIENTE_ARCHIVE or ./archive.db)",
-    )
+    add_archive_option(p)
     p.set_defaults(func=_cmd_export)

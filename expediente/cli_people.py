@@ -13,7 +13,8 @@ from typing import Any
 
 import sqlite_utils
 
-from models import ArchiveError, ExpedienteError, Settings
+from expediente.options import add_archive_option, archive_path
+from models import ArchiveError, ExpedienteError
 
 ACTIONS = ("merge", "split", "rename")
 
@@ -160,13 +161,9 @@ def show(archive: Path, ref: str, fmt: str = "text") -> str:
     return _show_text(record)
 
 
-def _archive(args: argparse.Namespace) -> Path:
-    return args.archive or Settings.from_env().archive
-
-
 def _cmd_people(args: argparse.Namespace) -> int:
     words: list[str] = args.words
-    archive = _archive(args)
+    archive = archive_path(args)
     if words and words[0] in ACTIONS:
         action, operands = words[0], words[1:]
         needed = {"merge": 2, "split": 1, "rename": 2}[action]
@@ -187,18 +184,8 @@ def _cmd_people(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    print(show(_archive(args), args.id, args.format))
+    print(show(archive_path(args), args.id, args.format))
     return 0
-
-
-def _archive_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--archive",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="the archive's SQLite file (default: $EXPEDIENTE_ARCHIVE or ./archive.db)",
-    )
 
 
 def register(sub: Any) -> None:
@@ -213,11 +200,11 @@ def register(sub: Any) -> None:
     p.add_argument("words", nargs="*", metavar="NAME | ACTION ARGS")
     p.add_argument("--alias", default=None, help="for split: the name as printed to move out")
     p.add_argument("--format", choices=["table", "json"], default="table")
-    _archive_option(p)
+    add_archive_option(p)
     p.set_defaults(func=_cmd_people)
 
     p = sub.add_parser("show", help="a document's full record, with provenance")
     p.add_argument("id", metavar="ID", help="document id, a unique prefix of it, or file name")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    _archive_option(p)
+    add_archive_option(p)
     p.set_defaults(func=_cmd_show)
