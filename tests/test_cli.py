@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,38 @@ def test_schedule_without_a_prefect_server_explains_how_to_start_one(tmp_path: P
     )
     assert done.returncode == 1
     assert "prefect server start" in done.stderr
+
+
+def test_eval_scores_a_gold_sets_documents_with_the_real_scorer(
+    shared: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    chosen = [e for e in expected_samples() if e["file"].endswith(".txt")][:2]
+    for record in chosen:
+        shutil.copy(SAMPLES / record["file"], tmp_path / record["file"])
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen), "utf-8")
+
+    code = main(
+        [
+            "eval",
+            str(gold),
+            "--scorer",
+            str(shared / "tools" / "score.py"),
+            "--output",
+            str(tmp_path / "pred.jsonl"),
+        ]
+    )
+
+    assert code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"== all ({len(chosen)} documents)")
+    assert "date          accuracy=" in out and "signatories   P=" in out
+    predicted = [json.loads(line) for line in (tmp_path / "pred.jsonl").read_text().splitlines()]
+    assert [p["id"] for p in predicted] == [r["id"] for r in chosen]
+
+
+def test_eval_names_a_missing_scorer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("", encoding="utf-8")
+    assert main(["eval", str(gold), "--scorer", str(tmp_path / "score.py")]) == 1
+    assert "no scorer" in capsys.readouterr().err
