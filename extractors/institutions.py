@@ -21,6 +21,7 @@ from extractors.institution_mentions import (
 from models import Institution
 
 NAME = "institutions.v1"
+ENTITY_LABELS = frozenset({"ORG", "LOC", "MISC"})
 
 DETERMINERS = re.compile(
     r"^(?:(?:a|al|de|del|en|por|para|con|el|la|los|las|este|esta|éste|ésta|estos|estas|dicho|"
@@ -315,7 +316,29 @@ def extract(ctx: Context) -> tuple[Institution, ...]:
         inst = _resolve(m, tuple(found))
         if inst is not None:
             found.append(_with_prov(inst, ctx, m))
+        covered.append((m.start, m.end))
+    found.extend(_entity_institutions(ctx, covered, tuple(found)))
     return dedupe(found)
+
+
+def _entity_institutions(
+    ctx: Context, covered: list[tuple[int, int]], known: tuple[Institution, ...]
+) -> list[Institution]:
+    """spaCy's ORG/LOC/MISC entities the rules did not cover, kept only when the catalogue
+    knows them (the Spanish model tags most institutions LOC, and many non-bodies ORG)."""
+    extra: list[Institution] = []
+    for ent in ctx.doc.ents:
+        if ent.label_ not in ENTITY_LABELS or any(
+            s < ent.end_char and ent.start_char < e for s, e in covered
+        ):
+            continue
+        printed = ent.text.strip()
+        entry = catalog.lookup(printed) if not is_non_institution(printed) else None
+        if entry is None or _from_known(entry.name, known + tuple(extra)) is not None:
+            continue
+        prov = ctx.prov(NAME, ent.start_char, ent.end_char, confidence=0.8)
+        extra.append(Institution(entry.name, entry.acronym, printed, entry.id, prov))
+    return extra
 
 
 def _with_prov(inst: Institution, ctx: Context, m: Mention) -> Institution:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import catalog, institutions
+from extractors import catalog, extract, institutions
 from extractors.context import Context
 from extractors.cues import fold
 from models import DocumentText, Institution, KindGuess
@@ -283,3 +283,24 @@ def test_unit_of_a_found_body_keeps_its_short_name(nlp) -> None:
         "Instituto Tlaxcalteca de la Cultura",
         "Departamento de Recursos Humanos",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Firmaron el acuerdo con Petróleos Mexicano y la Secretaría de Energía.",
+            "Petróleos Mexicanos",
+            id="typo-in-a-name-without-head-noun",
+        ),
+        pytest.param(
+            "La empresa estatal Petroleos Mexicano informó que los trabajos concluyeron.",
+            "Petróleos Mexicanos",
+            id="typo-and-no-accent",
+        ),
+    ],
+)
+def test_spacy_entities_the_catalogue_knows_are_institutions(text: str, name: str) -> None:
+    found = {i.name: i for i in extract(DocumentText.from_text(text)).institutions}
+    assert name in found
+    assert found[name].prov is not None and found[name].prov.confidence < 1.0
