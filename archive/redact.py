@@ -145,7 +145,7 @@ def name_regex(folded: str) -> re.Pattern[str]:
 
 def name_variants(names: Iterable[str]) -> set[str]:
     """Folded forms a person's names are printed in: each full name and, for names of three
-    or more words, the last two words (the surnames, as in "la señora Ríos Vega")."""
+    or more words, the last two words (the surnames, as in "la señora Duarte Olmos")."""
     variants: set[str] = set()
     for name in names:
         words = fold_person(name).split()

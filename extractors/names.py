@@ -245,7 +245,7 @@ def _span(text: str, start: int, words: list[str]) -> str:
 
 def fullest_form(name: str, text: str) -> str:
     """The longest name printed in `text` that starts with the same two words as `name`
-    ("Omar Salazar" -> "Omar Salazar Linares"), else `name` itself."""
+    ("Omar Quintero" -> "Omar Quintero Lagos"), else `name` itself."""
     tokens = _name_tokens(name)
     if len(tokens) < 2 or len(tokens[0]) < 3:
         return name

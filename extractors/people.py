@@ -198,7 +198,7 @@ def _tokens(name: str) -> frozenset[str]:
 
 
 def _same_person(a: str, b: str) -> bool:
-    """One name's words all in the other's ("Araceli Brown" in "Araceli Brown Figueredo")."""
+    """One name's words all in the other's ("Inés Carvajal" in "Inés Carvajal Ponce")."""
     ta, tb = _tokens(a), _tokens(b)
     return bool(ta and tb) and (ta <= tb or tb <= ta) and min(len(ta), len(tb)) >= 2
 

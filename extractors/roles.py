@@ -1,6 +1,6 @@
 """Titles in running text: where a role phrase starts ("el director general", "Sexta Regidora")
 and where it ends ("director general de Administración, Finanzas y Obras" stops before
-"y Dora González, coordinadora ...")."""
+"y Rosa Elvira Tapia, coordinadora ...")."""
 
 from __future__ import annotations
 
