@@ -45,7 +45,9 @@ AFFILIATION = re.compile(
 HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*")
 PRESENTE = re.compile(r"^\W*(?:P\s*R\s*E\s*S\s*E\s*N\s*T\s*E\s*S?|presentes?)\W*$", re.IGNORECASE)
 CCP = re.compile(r"^\W*c\.?\s*c\.?\s*p\.?\s*[:.-]?\s*", re.IGNORECASE)
-CCP_ITEM = re.compile(r"^(?P<name>[^,;\n]+?)\s*(?:\.-|,|\s-\s|–)\s*(?P<title>.+?)\W*$")
+CCP_ITEM = re.compile(
+    r"^(?P<name>[^,;\n]+?)\s*(?:\.-|,|\s-\s|–)\s*(?P<title>.+?)(?:\s*\.-.*)?\W*$"
+)  # a second ".-" gives the purpose ("Para su conocimiento"), not the title
 
 
 @dataclass(frozen=True)

@@ -194,3 +194,31 @@ def test_a_mayors_institution_is_the_municipal_body_of_that_place(
 ) -> None:
     found = extract(DocumentText.from_text(text)).people
     assert [p.institution for p in found] == [institution]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        pytest.param(
+            "C.c.p. Lic. Lorena Vidal Soto.- Contralora Municipal",
+            "Contralora Municipal",
+            id="name-dash-title",
+        ),
+        pytest.param(
+            "c.c.p. Lorena Vidal Soto, Contralora Municipal.- Para su conocimiento",
+            "Contralora Municipal",
+            id="purpose-after-title",
+        ),
+        pytest.param(
+            "C.c.p. Lic. Lorena Vidal Soto.- Contralora Municipal.- Mismo fin.",
+            "Contralora Municipal",
+            id="two-dashes",
+        ),
+    ],
+)
+def test_a_copy_recipients_title_stops_before_the_purpose(line: str, title: str) -> None:
+    text = (
+        "Toluca, México, a 3 de mayo de 2024.\n\nInforme mensual.\n\nATENTAMENTE\n\n"
+        f"MTRO. SAÚL DEL VALLE ORTIZ\nTesorero Municipal\n\n{line}\nSDVO/amr\n"
+    )
+    assert ("Lorena Vidal Soto", title) in people(text)
