@@ -16,7 +16,9 @@ from models import Commitment, Institution
 
 NAME = "commitments.v1"
 
-CLAUSE_END = re.compile(r"[.;:!?\n]|,(?=\s)")
+# A single line break is only a hard wrap; a blank line or a new list item ends the clause.
+CLAUSE_END = re.compile(r"[.;:!?]|,(?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-•*]|\w{1,3}[.)])\s)")
+COORDINATION = re.compile(r"(?:,|\s+y|\s+e)\s+$")  # "concluirá ... y remitirá ..."
 MIN_SPAN = 35  # a comma this early ends no clause ("buscará un diálogo, ..." is longer)
 MAX_SPAN = 320
 SUBJECT_WINDOW = 160  # how far back a verb's subject is looked for
@@ -63,7 +65,8 @@ def clause_end(text: str, start: int, floor: int = 0) -> int:
 
 
 def clause_start(text: str, pos: int) -> int:
-    """Start of the sentence or list item holding `pos`."""
+    """Start of the sentence, list item or line holding `pos`. Lines stay breaks here, unlike
+    in clause_end: a subject searched across hard wraps found rules' subjects (measured on dev)."""
     floor = max(0, pos - SUBJECT_WINDOW)
     cut = max(text.rfind(ch, floor, pos) for ch in ".;:\n")
     return cut + 1 if cut >= 0 else floor
@@ -130,9 +133,11 @@ def _predicate_commitments(ctx: Context) -> list[Commitment]:
 def _future_commitments(ctx: Context, taken: list[tuple[int, int]]) -> list[Commitment]:
     text, out = ctx.text, []
     weak = frozenset(words("commitment_weak_futures"))
-    for token in ctx.doc:
-        if "Fut" not in token.morph.get("Tense", []) or "Ind" not in token.morph.get("Mood", []):
-            continue
+    futures = [
+        t for t in ctx.doc if "Fut" in t.morph.get("Tense", []) and "Ind" in t.morph.get("Mood", [])
+    ]
+    starts = [t.idx for t in futures]
+    for n, token in enumerate(futures):
         begin = token.idx
         if token.lemma_ in weak or any(s <= begin < e for s, e in taken):
             continue
@@ -143,9 +148,20 @@ def _future_commitments(ctx: Context, taken: list[tuple[int, int]]) -> list[Comm
         actor = actor_in(ctx, subject) or _headline_actor(ctx, token.text, subject)
         if actor is None:
             continue
-        end = clause_end(text, begin)
+        end = _before_next_pledge(text, begin, clause_end(text, begin), starts[n + 1 :])
         out.append(_commitment(ctx, actor, token.text, begin, end))
     return out
+
+
+def _before_next_pledge(text: str, begin: int, end: int, later: list[int]) -> int:
+    """A clause coordinating two future verbs states two commitments: end before the second."""
+    for verb in later:
+        if verb >= end:
+            break
+        joint = COORDINATION.search(text, begin, verb)
+        if joint is not None and verb - begin > MIN_SPAN // 2:
+            return joint.start()
+    return end
 
 
 def _headline_actor(ctx: Context, verb: str, subject: str) -> str | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import commitments, institutions
+from extractors import commitments, extract, institutions
 from extractors.context import Context
 from models import Commitment, DocumentText, KindGuess, Signatory
 
@@ -154,3 +154,16 @@ def test_press_headline_on_a_future_verb_pledges_for_the_institution(nlp) -> Non
         "Construirá tres centros de salud en la región norte del estado"
     ]
     assert found[0].actor == "Instituto de Salud de Tlaxcala"
+
+
+def test_two_coordinated_pledges_are_two_commitments() -> None:
+    text = (
+        "Metepec, Estado de México, a 4 de abril de 2024.\n\n"
+        "Esta Dirección de Protección Civil revisará los inmuebles escolares del municipio y "
+        "entregará un dictamen de riesgos a cada plantel antes del inicio del ciclo escolar.\n"
+    )
+    found = [c.text for c in extract(DocumentText.from_text(text)).commitments]
+    assert found == [
+        "revisará los inmuebles escolares del municipio",
+        "entregará un dictamen de riesgos a cada plantel antes del inicio del ciclo escolar",
+    ]
