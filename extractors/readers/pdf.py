@@ -17,6 +17,15 @@ from extractors.readers.layer import (
     layer_problem,
     word_quality,
 )
+from extractors.readers.order import (
+    blocks_text,
+    boxes_from_words,
+    group_lines,
+    is_horizontal,
+    is_scrambled,
+    reading_order,
+    word_tolerance,
+)
 from extractors.readers.text import normalise_spaces
 from models import DocumentText, Page, Settings, UnreadableDocument
 
@@ -97,10 +106,29 @@ def text_layers(path: Path) -> list[Layer]:
 
 
 def _layer(page: PdfPage) -> Layer:
-    text = normalise_spaces(page.extract_text() or "")
+    text = normalise_spaces(page_text(page))
     area = float(page.width * page.height) or 1.0
     covers = [_overlap(image, page) / area for image in page.images]
     return Layer(text, max(covers, default=0.0))
+
+
+def page_text(page: PdfPage) -> str:
+    """The page's text layer in reading order: rotated glyphs (watermarks, margin notes) left
+    out, words split by letter spacing mended, and side-by-side columns read one after the
+    other when pdfplumber's line-by-line reading would run across them."""
+    chars = page.chars
+    rotated = sum(1 for char in chars if not is_horizontal(char))
+    options = word_tolerance(chars)
+    flat = page.filter(_is_level) if rotated else page
+    lines = group_lines(boxes_from_words(flat.extract_words(**options)))
+    if is_scrambled(lines, rotated):
+        return blocks_text(reading_order(lines))
+    return flat.extract_text(**options) or ""
+
+
+def _is_level(obj: dict) -> bool:
+    """Keeps every object but the turned glyphs."""
+    return obj.get("object_type") != "char" or is_horizontal(obj)
 
 
 def _overlap(image: dict, page: PdfPage) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
@@ -12,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractors.readers import read_file
 from extractors.readers.layer import layer_problem, word_quality
-from extractors.readers.pdf import better_reading
+from extractors.readers.pdf import better_reading, page_text
 from models import DocumentText, ExpedienteError, Page, Settings, UnreadableDocument
 
 NO_CACHE = Settings(ocr_cache=None)  # tests OCR for real and leave no cache behind
@@ -273,3 +274,13 @@ def test_dev_corpus_pdfs(dev_corpus: Path, capsys: pytest.CaptureFixture[str]) -
             assert document.readers == ("pdfplumber",), path.name
     with capsys.disabled():
         print(f"\ndev corpus PDFs read in {time.perf_counter() - started:.1f} s")
+
+
+@pytest.mark.parametrize("name", GOOD_TEXT_LAYER)
+def test_dev_born_digital_layers_read_without_fragments(dev_corpus: Path, name: str) -> None:
+    """Rotated watermarks and margin notes no longer come out one letter per line."""
+    with pdfplumber.open(dev_corpus / f"{name}.pdf", password="") as pdf:
+        texts = [page_text(page) for page in pdf.pages]
+    lines = [line.strip() for text in texts for line in text.splitlines() if line.strip()]
+    assert len(lines) >= 10
+    assert [line for line in lines if len(line) == 1 and line.isalpha()] == []
