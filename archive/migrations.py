@@ -229,6 +229,28 @@ def m007_aliases_decisions(db: sqlite_utils.Database) -> None:
     _backfill_aliases(db)
 
 
+# Index each name link by (entity, document) so name filters never read the linking rows.
+COVERING_LINKS = (
+    ("signatories", "person_id"),
+    ("signatories", "institution_id"),
+    ("document_people", "person_id"),
+    ("document_institutions", "institution_id"),
+)
+DOCUMENT_ORDER_INDEX = "idx_documents_id_date_file"
+
+
+def m008_search_indexes(db: sqlite_utils.Database) -> None:
+    """Covering indexes for search: name links by (entity id, document id), replacing the
+    entity-id-only ones, and documents by (id, date, file) to order name matches by date
+    without reading document rows."""
+    for table, column in COVERING_LINKS:
+        db.execute(f"DROP INDEX IF EXISTS [idx_{table}_{column}]")
+        db.table(table).create_index([column, "document_id"], if_not_exists=True)
+    db.execute(
+        f"CREATE INDEX IF NOT EXISTS [{DOCUMENT_ORDER_INDEX}] ON [documents] (id, date, file)"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents,
     m002_entities,
@@ -237,6 +259,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m005_partial_documents,
     m006_document_files,
     m007_aliases_decisions,
+    m008_search_indexes,
 )
 
 

@@ -2,7 +2,18 @@
 
 Name filters (signatory, person, institution) forgive: the query is matched against the small
 tables of canonical names and aliases (folded, honorifics dropped, a typo per word tolerated),
-then documents are fetched by the matching ids through indexes, closest names first."""
+then documents are fetched by the matching ids through indexes, closest names first.
+
+Speed at 100,000 documents (bench/bench_search.py, bench/README.md) comes from three choices:
+- A text matching more than CANDIDATES documents (after filters) is ranked by bm25 only among
+  its CANDIDATES newest archived matches: the floor rowid is found by walking the doclist in
+  rowid order (no bm25), then `MATCH ... AND rowid >= floor ORDER BY rank`. Trade-off: a
+  better-ranked older document can be left out for a very common word; rare words and filtered
+  searches that leave fewer matches are ranked in full. Ties in rank go to the newest archived.
+- Search picks ids first and builds results for the returned rows only: snippets, leads and
+  signatories are never computed for rows that are not shown.
+- Name filters read (entity, document) and (id, date, file) covering indexes (migration m008),
+  so ordering thousands of matches by date never reads a document row."""
 
 from __future__ import annotations
 
@@ -15,6 +26,7 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from archive.folding import MIN_TYPO_WORD, WORD_TYPO_RATIO, fold, fold_person
+from archive.migrations import DOCUMENT_ORDER_INDEX
 
 # A word as FTS5's unicode61 tokenizer sees it, with an optional trailing * for prefix search.
 _TERM = re.compile(r"(\w+)(\*?)")
@@ -24,6 +36,7 @@ LEAD_CHARS = 200
 PREFIX_SCORE = 95.0  # "contr" for "contreras": nearly as good as the whole word
 COVERAGE_WEIGHT = 0.15  # how much naming more of the name's words adds to closeness
 MAX_ENTITIES = 200  # matched names passed on to SQL, closest first
+CANDIDATES = 2000  # a text matching more documents ranks only its newest this many
 
 # Which rows link documents to a filter's entities, and which kind of entity it names.
 FILTERS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
@@ -134,7 +147,8 @@ def fts_query(text: str | None) -> str | None:
 
 
 def _name_cte(key: str, matched: list[tuple[str, float]], params: dict[str, Any]) -> str:
-    """Two CTEs: the matched ids with their closeness, and the documents they appear in."""
+    """Two CTEs: the matched ids with their closeness, and the documents they appear in (rowid
+    as doc, closeness, and date and file to order by, all read from indexes)."""
     values = []
     for n, (entity, score) in enumerate(matched):
         params[f"{key}_e{n}"], params[f"{key}_s{n}"] = entity, score
@@ -145,8 +159,9 @@ def _name_cte(key: str, matched: list[tuple[str, float]], params: dict[str, Any]
     )
     return (
         f"[m_{key}](id, score) as (values {', '.join(values)}), "
-        f"[f_{key}](document_id, score) as "
-        f"(select document_id, max(score) from ({linked}) group by document_id)"
+        f"[f_{key}](doc, score, date, file) as (select d.rowid, max(l.score), d.date, d.file "
+        f"from ({linked}) l join documents d indexed by [{DOCUMENT_ORDER_INDEX}] "
+        "on d.id = l.document_id group by d.rowid)"
     )
 
 
@@ -167,33 +182,99 @@ def _plain_filters(
 
 
 def _lead(text: str | None) -> str:
-    flat = " ".join((text or "").split())
+    """The text's start, whitespace flattened, cut at LEAD_CHARS (only a prefix is split)."""
+    text = text or ""
+    words = text[: LEAD_CHARS * 4].split()
+    if len(text) > LEAD_CHARS * 4:
+        words = words[:-1]  # maybe cut mid-word; enough words remain or the whole text is read
+    flat = " ".join(words)
+    if len(flat) <= LEAD_CHARS and len(text) > LEAD_CHARS * 4:
+        flat = " ".join(text.split())
     return flat if len(flat) <= LEAD_CHARS else flat[:LEAD_CHARS].rstrip() + "…"
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _signatories(db: sqlite_utils.Database, doc_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each document's signatories in order, as {"name", "title", "institution"}, in one query."""
+    found: dict[str, list[dict[str, Any]]] = {doc_id: [] for doc_id in doc_ids}
+    sql = (
+        "select document_id, name, title, institution from signatories "
+        f"where document_id in ({_marks(doc_ids)}) order by document_id, position"
+    )
+    for doc_id, name, title, institution in db.execute(sql, doc_ids).fetchall():
+        found[doc_id].append({"name": name, "title": title, "institution": institution})
+    return found
 
 
 def signatories_of(db: sqlite_utils.Database, doc_id: str) -> list[dict[str, Any]]:
     """The document's signatories in order, as {"name", "title", "institution"}."""
-    sql = "select name, title, institution from signatories where document_id = ? order by position"
-    return [dict(row) for row in db.query(sql, [doc_id])]
+    return _signatories(db, [doc_id])[doc_id]
 
 
-def _source(match: str | None, names: list[str]) -> tuple[str, str]:
-    """The FROM clause and ORDER BY: full text drives when given, else the first name filter
-    (a handful of ids, through indexes), else the documents by date."""
-    joins = "".join(f" join [f_{k}] on [f_{k}].document_id = documents.id" for k in names)
-    if match:
-        source = "documents_fts join documents on documents.rowid = documents_fts.rowid"
-        return source + joins, "closeness desc, documents_fts.rank, documents.date desc, file"
-    order = "closeness desc, documents.date is null, documents.date desc, file"
-    if names:
-        first, rest = (
-            names[0],
-            "".join(f" join [f_{k}] on [f_{k}].document_id = documents.id" for k in names[1:]),
+def _snippets(db: sqlite_utils.Database, match: str, rowids: list[int]) -> dict[int, str]:
+    """Snippets of the returned rows only: a rowid range walk with the set as a plain test
+    (rowid IN would re-open the doclists once per row)."""
+    sql = (
+        f"select rowid, snippet(documents_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', "
+        f"{SNIPPET_TOKENS}) from documents_fts where documents_fts match ? "
+        f"and rowid between ? and ? and +rowid in ({_marks(rowids)})"
+    )
+    return dict(db.execute(sql, [match, min(rowids), max(rowids), *rowids]).fetchall())
+
+
+def _results(
+    db: sqlite_utils.Database, rowids: list[int], match: str | None
+) -> list[dict[str, Any]]:
+    """The promised result records of the documents at `rowids`, in that order."""
+    if not rowids:
+        return []
+    sql = (
+        "select rowid, id, file, kind, date, place, title, text from documents "
+        f"where rowid in ({_marks(rowids)})"
+    )
+    rows = {row[0]: row for row in db.execute(sql, rowids).fetchall()}
+    snippets = _snippets(db, match, rowids) if match else {}
+    signers = _signatories(db, [rows[r][1] for r in rowids])
+    results = []
+    for rowid in rowids:
+        _, doc_id, file, kind, day, place, title, text = rows[rowid]
+        results.append(
+            {
+                **{"id": doc_id, "file": file, "kind": kind, "date": day, "place": place},
+                **{"title": title, "signatories": signers[doc_id]},
+                "snippet": snippets.get(rowid) or _lead(text),
+            }
         )
-        return f"[f_{first}] cross join documents on documents.id = [f_{first}].document_id" + (
-            rest
-        ), order
-    return "documents", order
+    return results
+
+
+def _source(match: str | None, names: list[str], joined: bool) -> tuple[str, str, str]:
+    """The FROM clause, ORDER BY and rowid column: full text drives when given, else the first
+    name filter (its documents, through indexes), else the documents by date (NULL last in
+    desc). Document rows are joined only when `joined` plain filters need them."""
+    closeness = "closeness desc, " if names else ""
+    if match:
+        driver, rowid, others = "documents_fts", "documents_fts.rowid", names
+        order = f"{closeness}documents_fts.rank, documents_fts.rowid desc"
+    elif names:
+        driver, rowid, others = f"[f_{names[0]}]", f"[f_{names[0]}].doc", names[1:]
+        order = f"{closeness}{driver}.date desc, {driver}.file"
+    else:
+        return "documents", "documents.date desc, documents.file", "documents.rowid"
+    source = driver + (f" join documents on documents.rowid = {rowid}" if joined else "")
+    source += "".join(f" join [f_{k}] on [f_{k}].doc = {rowid}" for k in others)
+    return source, order, rowid
+
+
+def _floor(db: sqlite_utils.Database, query: str, params: dict[str, Any]) -> int | None:
+    """The rowid of the CANDIDATES-th newest document `query` finds, walking the doclist in
+    rowid order (no bm25); None when it finds fewer."""
+    sql = f"{query} order by documents_fts.rowid desc limit 1 offset {CANDIDATES - 1}"
+    row = db.execute(sql, params).fetchone()
+    return int(row[0]) if row else None
 
 
 def search(
@@ -209,8 +290,9 @@ def search(
     limit: int = 50,
 ) -> list[dict[str, Any]]:
     """Documents matching `text` and every filter given: closest names first, then best text
-    match, then newest. Raw input never raises. Each result: id, file, kind, date, place,
-    title, signatories and snippet (matched words in [brackets], or the text's start)."""
+    match (among the CANDIDATES newest matches), then newest. Raw input never raises. Each
+    result: id, file, kind, date, place, title, signatories and snippet (matched words in
+    [brackets], or the text's start)."""
     params: dict[str, Any] = {"limit": max(0, limit)}
     ctes: list[str] = []
     names: list[str] = []
@@ -224,26 +306,21 @@ def search(
         names.append(key)
     clauses = _plain_filters(kind, since, until, params)
     match = fts_query(text)
-    closeness = " + ".join(f"[f_{k}].score" for k in names) or "0"
-    columns = f"documents.id, file, kind, date, place, documents.title, documents.text, {closeness}"
-    columns += " as closeness"
     if match:
         params["match"] = match
+    source, order, rowid = _source(match, names, joined=bool(clauses))
+    if match:
         clauses.insert(0, "documents_fts match :match")
-        columns += (
-            f", snippet(documents_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', "
-            f"{SNIPPET_TOKENS}) as snippet"
-        )
-    else:
-        columns += ", null as snippet"
-    source, order = _source(match, names)
     head = f"with {', '.join(ctes)} " if ctes else ""
-    where = f"where {' and '.join(clauses)}" if clauses else ""
-    sql = f"{head}select {columns} from {source} {where} order by {order} limit :limit"
-    results = []
-    for row in db.query(sql, params):
-        result = {k: row[k] for k in ("id", "file", "kind", "date", "place", "title")}
-        result["signatories"] = signatories_of(db, row["id"])
-        result["snippet"] = row["snippet"] or _lead(row["text"])
-        results.append(result)
-    return results
+    where = f" where {' and '.join(clauses)}" if clauses else ""
+    if match and limit > 0:
+        floor = _floor(db, f"{head}select {rowid} from {source}{where}", params)
+        if floor is not None:
+            where += " and documents_fts.rowid >= :floor"
+            params["floor"] = floor
+    closeness = " + ".join(f"[f_{k}].score" for k in names) or "0"
+    sql = (
+        f"{head}select {rowid}, {closeness} as closeness from {source}{where} "
+        f"order by {order} limit :limit"
+    )
+    return _results(db, [row[0] for row in db.execute(sql, params).fetchall()], match)

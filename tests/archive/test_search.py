@@ -219,3 +219,66 @@ def test_name_index_follows_changes_to_the_archive(
     rename_person(db, person, "Romina Contreras Carrasco (presidenta)")
     assert len(search(db, signatory="Romina presidenta")) == 2
     assert search(db, signatory="Nadia Zamudio") == []
+
+
+@pytest.fixture()
+def many(db: sqlite_utils.Database) -> list[str]:
+    """Six letters all naming "Contreras", archived in order (oldest first), two signers."""
+    return [
+        _signed(
+            db,
+            n,
+            "Romina Contreras Carrasco" if n % 2 else "Romualdo Contreras Ruiz",
+            "Instituto de Transparencia del Estado de Tlaxcala",
+            None,
+        )
+        for n in range(1, 7)
+    ]
+
+
+def test_common_words_rank_only_the_newest_candidates(
+    db: sqlite_utils.Database, many: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    module = sys.modules["archive.search"]
+    everything = {r["id"] for r in search(db, "contreras")}
+    assert everything == set(many)
+    monkeypatch.setattr(module, "CANDIDATES", 3)
+    assert {r["id"] for r in search(db, "contreras")} == set(many[-3:])
+    # the bound counts documents that pass the filters, so filters still find older ones
+    romina = {r["id"] for r in search(db, "contreras", signatory="romina contreras")}
+    assert romina == {many[0], many[2], many[4]}
+    assert {r["id"] for r in search(db, "contreras", until=date(2024, 2, 2))} == set(many[:2])
+
+
+def test_every_result_gets_its_own_snippet_and_signatories(
+    db: sqlite_utils.Database, many: list[str]
+) -> None:
+    results = search(db, "oficio firmado")
+    assert {r["id"] for r in results} == set(many)
+    for result in results:
+        number = result["file"].removesuffix(".txt")
+        assert result["snippet"].startswith(f"[Oficio] {number}, [firmado]")
+        [signer] = result["signatories"]
+        assert signer["name"] in result["snippet"].replace("[", "").replace("]", "")
+
+
+def test_name_filters_order_by_closeness_then_newest(
+    db: sqlite_utils.Database, many: list[str]
+) -> None:
+    results = search(db, signatory="Romualdo Contreras")
+    assert [r["id"] for r in results] == [many[5], many[3], many[1]]
+    dates = [r["date"] for r in search(db, signatory="contreras")]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 6
+
+
+@pytest.mark.parametrize("length", [0, 10, 199, 200, 201, 799, 800, 801, 5000])
+def test_lead_is_the_flattened_start_of_any_length(db: sqlite_utils.Database, length: int) -> None:
+    import sys
+
+    lead = sys.modules["archive.search"]._lead
+    text = ("Oficio  \n" * (length // 9 + 1))[:length]
+    flat = " ".join(text.split())
+    expected = flat if len(flat) <= 200 else flat[:200].rstrip() + "…"
+    assert lead(text) == expected
