@@ -74,7 +74,14 @@ order by documents_fts.rank limit 100"""
 
 
 def _query(sql: str, title: str, description: str) -> dict[str, Any]:
-    return {"sql": sql, "title": title, "description": description, "write": False}
+    # Researchers see the form and the results first; "show" reveals the SQL.
+    return {
+        "sql": sql,
+        "title": title,
+        "description": description,
+        "write": False,
+        "hide_sql": True,
+    }
 
 
 def canned_queries() -> dict[str, dict[str, Any]]:
