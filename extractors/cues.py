@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,13 @@ def records(name: str) -> tuple[dict[str, Any], ...]:
 def words(name: str) -> tuple[str, ...]:
     """The first column of `data/<name>.csv`."""
     return tuple(next(iter(r.values())) for r in rows(name))
+
+
+@cache
+def pattern(name: str) -> re.Pattern[str]:
+    """The regex called `name` in data/layout_cues.csv, compiled once, ignoring case."""
+    found = {r["name"]: r["pattern"] for r in rows("layout_cues")}
+    return re.compile(found[name], re.IGNORECASE)
 
 
 def fold(text: str) -> str:

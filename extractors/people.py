@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from extractors.context import Context
-from extractors.cues import fold
+from extractors.cues import fold, pattern
 from extractors.institutions import normalise
 from extractors.names import (
     NAME_RUN,
@@ -43,8 +43,8 @@ AFFILIATION = re.compile(
     r"[ \t]*\((?P<body>[A-ZÁÉÍÓÚÑ][^()\n]{1,80})\)(?=[ \t]*[,;.\n]|[ \t]+y[ \t])"
 )
 HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*")
-PRESENTE = re.compile(r"^\W*(?:P\s*R\s*E\s*S\s*E\s*N\s*T\s*E\s*S?|presentes?)\W*$", re.IGNORECASE)
-CCP = re.compile(r"^\W*c\.?\s*c\.?\s*p\.?\s*[:.-]?\s*", re.IGNORECASE)
+PRESENTE = pattern("addressee_presente")
+CCP = pattern("copy_list")
 CCP_ITEM = re.compile(
     r"^(?P<name>[^,;\n]+?)\s*(?:\.-|,|\s-\s|–)\s*(?P<title>.+?)(?:\s*\.-.*)?\W*$"
 )  # a second ".-" gives the purpose ("Para su conocimiento"), not the title

@@ -4,11 +4,10 @@ printed, the institution (normalised when the catalogues know it) and the capaci
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from extractors.context import Context
-from extractors.cues import fold
+from extractors.cues import fold, pattern
 from extractors.institutions import normalise
 from extractors.names import (
     NAME_RE,
@@ -31,7 +30,7 @@ from extractors.signature_block import (
 from models import Institution, Signatory
 
 NAME = "signatories.v1"
-REPRESENTED = re.compile(r"representaci[óo]n\s+(?:del?|de\s+la)\s*$", re.IGNORECASE)
+REPRESENTED = pattern("on_behalf")
 MUNICIPAL_CARGOS = frozenset(
     {
         "presidencia municipal",

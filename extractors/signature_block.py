@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from extractors.cues import fold, rows
+from extractors.cues import fold, pattern, rows
 from extractors.names import NAME_RE, honorific_starts, looks_like_name, split_honorific
 
 MAX_BLOCK_LINES = 45
@@ -24,10 +24,10 @@ END_OF_BLOCK = re.compile(
     re.IGNORECASE,
 )
 TYPIST_INITIALS = re.compile(r"^[A-ZÑ]{2,6}\*?(?:\s*/\s*[A-Za-zñÑ*.]{2,8})+\s*$")
-RUBRICA = re.compile(r"R[úu]brica|\(\s*Firmad[oa]s?\s*\)", re.IGNORECASE)
+RUBRICA = pattern("signature_mark")
 GAZETTE_BREAK = re.compile(r"\.-|:|R[úu]brica\.?")
 CONTINUES = re.compile(r"^(?:de|del|y|e|para|en)\s", re.IGNORECASE)  # a title's next line
-SIGNED_LIST = re.compile(r"\(\s*(?:Firmad[oa]s|R[úu]bricas)\s*\)", re.IGNORECASE)
+SIGNED_LIST = pattern("signed_list_end")
 ROMAN = re.compile(r"^[IVXL]+\.?$")
 LIST_TITLE = re.compile(r"[ \t]*,[ \t]*([A-ZÁÉÍÓÚÑ][^;,\n]{2,80})")
 LIST_HEADER = re.compile(r"([A-ZÁÉÍÓÚÑ][\w ]{2,40}):\s*$")

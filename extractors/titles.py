@@ -8,7 +8,7 @@ from functools import cache
 
 from extractors import kind as kinds
 from extractors.context import Context
-from extractors.cues import rows
+from extractors.cues import pattern, rows
 from extractors.dategrammar import find_dates, loose
 from models import Title
 
@@ -18,7 +18,7 @@ _MAX_LINES = 6  # a subject or heading wraps over a few lines, never a page
 _HEADLINE_MAX = 200  # longer first lines are prose, not a headline
 _HEADER_LINES = 6
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
-_CAPTION = re.compile(r"\((?:especial|foto|fotos|cortes[íi]a)\)\s*$", re.I)
+_CAPTION = pattern("photo_credit")
 
 
 @cache
