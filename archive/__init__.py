@@ -7,7 +7,7 @@ from archive.files import set_document_files, store_derived, store_original
 from archive.people import apply_decisions, merge_people, rename_person, split_person
 from archive.read import document_id, failures, get_document, list_documents, list_people
 from archive.search import search
-from archive.store import known_sha256, record_failure, store_document
+from archive.store import known_failures, known_sha256, record_failure, store_document
 
 __all__ = [
     "apply_decisions",
@@ -20,6 +20,7 @@ __all__ = [
     "export_archive",
     "failures",
     "get_document",
+    "known_failures",
     "known_sha256",
     "list_documents",
     "make_datasette",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -43,9 +44,31 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
     except sqlite3.DatabaseError as exc:
         if db is not None:
             db.close()
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise ArchiveError(f"the archive {path} is read-only: {exc}") from exc
         raise ArchiveError(f"cannot open the archive {path}: {exc}") from exc
     register_functions(db)
     return db
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise ArchiveError with one clear line unless the archive at `path` (created when
+    missing) can be written: its folder exists and is writable, the file is an archive and
+    is not read-only (tried with a real write lock, which also catches read-only disks)."""
+    path = Path(path)
+    folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        raise ArchiveError(f"the folder {folder} is read-only: the archive is written there")
+    if path.is_file() and not os.access(path, os.W_OK):
+        raise ArchiveError(f"the archive {path} is read-only: ingest needs to write to it")
+    db = open_archive(path)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        raise ArchiveError(f"the archive {path} cannot be written: {exc}") from exc
+    finally:
+        db.close()
 
 
 def register_functions(db: sqlite_utils.Database) -> None:

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path, PurePosixPath
 
 import sqlite_utils
@@ -60,6 +61,24 @@ def _copy_atomically(source: Path, target: Path, sha256: str | None = None) -> N
         raise ArchiveError(f"cannot store {source} as {target}: {exc}") from exc
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def remove_stale_copies(archive_path: Path, older_than: float = 3600.0) -> int:
+    """Delete temporary copies (".incoming-*") left by runs killed while copying, once they are
+    older than `older_than` seconds (a running copy is younger); returns how many."""
+    folder = files_folder(archive_path)
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - older_than
+    removed = 0
+    for leftover in folder.rglob(".incoming-*"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # another run removed or renamed it meanwhile
+    return removed
 
 
 def store_original(archive_path: Path, source: Path, sha256: str) -> str:

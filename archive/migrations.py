@@ -251,6 +251,30 @@ def m008_search_indexes(db: sqlite_utils.Database) -> None:
     )
 
 
+def m009_runs(db: sqlite_utils.Database) -> None:
+    """The ledger of ingest runs (archive/runs.py)."""
+    db.table("runs").create(
+        {
+            "id": str,
+            "started_at": str,
+            "ended_at": str,
+            "host": str,
+            "pid": int,
+            "mode": str,
+            "flow_run_id": str,
+            "paths": str,
+            "status": str,
+            "new": int,
+            "partial": int,
+            "skipped": int,
+            "failed": int,
+            "error": str,
+        },
+        pk="id",
+    )
+    db.table("runs").create_index(["status", "host"])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents,
     m002_entities,
@@ -260,6 +284,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m006_document_files,
     m007_aliases_decisions,
     m008_search_indexes,
+    m009_runs,
 )
 
 

@@ -25,16 +25,33 @@ DOCUMENT_TABLES = (
 _CHUNK = 500  # SQLite host parameters per IN (...) stay well under its limit
 
 
-def known_sha256(db: sqlite_utils.Database, sha256s: Iterable[str]) -> set[str]:
-    """The subset of `sha256s` already archived as documents."""
+def known_sha256(
+    db: sqlite_utils.Database, sha256s: Iterable[str], *, with_original: bool = False
+) -> set[str]:
+    """The subset of `sha256s` already archived as documents; with `with_original`, only those
+    whose original copy is recorded (a document stored by an older version without one is
+    archived again, which completes it)."""
     wanted = list(dict.fromkeys(sha256s))
     found: set[str] = set()
+    complete = " and original is not null" if with_original else ""
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
-        sql = f"select id from documents where id in ({marks})"
+        sql = f"select id from documents where id in ({marks}){complete}"
         found.update(row["id"] for row in db.query(sql, chunk))
     return found
+
+
+def known_failures(
+    db: sqlite_utils.Database, versions: tuple[str, ...]
+) -> dict[tuple[str, str], str]:
+    """(path, sha256) -> reason for the files that failed with these extractor versions: the
+    same bytes at the same path would fail the same way again."""
+    rows = db.query(
+        "select path, sha256, reason from failures where sha256 is not null and versions = ?",
+        [",".join(versions)],
+    )
+    return {(row["path"], row["sha256"]): row["reason"] for row in rows}
 
 
 def _named_row(doc_id: str, position: int, named: Signatory | Person, resolver: Resolver) -> Row:
@@ -113,15 +130,21 @@ def store_document(
     document: DocumentText,
     extraction: Extraction,
     ingested_at: datetime | None = None,
+    original: str | None = None,
+    searchable_copy: str | None = None,
 ) -> str:
     """Archive a document and its extraction in one transaction; returns its id (the sha256 of
-    the file's bytes). Storing the same sha256 again replaces that document's rows and clears
-    any failure recorded for its bytes or path."""
+    the file's bytes). `original` and `searchable_copy` are the archive's copies (paths from
+    archive.files), stored before this call so that the row never points at a missing file.
+    Storing the same sha256 again replaces that document's rows and clears any failure
+    recorded for its bytes or path."""
     path = Path(path)
     doc_id = sha256
     with db.atomic():
         _delete_document_rows(db, doc_id)
         row = document_row(doc_id, path, document, extraction, iso_utc(ingested_at))
+        files = {"original": original, "searchable_copy": searchable_copy}
+        row.update({column: value for column, value in files.items() if value is not None})
         db.table("documents").upsert(row, pk="id")
         db.table("pages").insert_all(page_rows(doc_id, document))
         resolver = Resolver(db)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
 
 from expediente import __version__, cli_export, cli_people, commands, output
 from expediente.options import add_archive_option, archive_path
@@ -32,9 +33,40 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line (the usage itself is one --help away)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
+
+
+MAX_LIMIT = 100_000
+
+
+def _limit(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
+    if not 1 <= number <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT:,}: {value}")
+    return number
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from exc
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is between 1 and 65535: {value}")
+    return number
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    report = commands.ingest(args.paths, archive_path(args))
-    print(output.ingest_report(report))
+    run = commands.ingest(args.paths, archive_path(args), prefect=args.prefect or None)
+    print(output.ingest_report(run.report))
+    print(output.ingest_mode(run))
     return 0
 
 
@@ -85,7 +117,7 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="expediente",
         description="Archive the official letters and press releases of Mexican public bodies.",
         epilog=EPILOG,
@@ -94,8 +126,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"expediente {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="archive new files (runs the Prefect flow 'ingest')")
+    p = sub.add_parser(
+        "ingest",
+        help="archive new files (in this process, or as a Prefect flow run with --prefect)",
+    )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument(
+        "--prefect",
+        action="store_true",
+        help="run as a Prefect flow run (the default when PREFECT_API_URL is configured; "
+        "without a server, Prefect starts a temporary one: 10-15 s more)",
+    )
     add_archive_option(p)
     p.set_defaults(func=_cmd_ingest)
 
@@ -134,13 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["letter", "press_release", "other_official"])
     p.add_argument("--since", type=_iso_date, metavar="DATE", help="dated on or after YYYY-MM-DD")
     p.add_argument("--until", type=_iso_date, metavar="DATE", help="dated on or before YYYY-MM-DD")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=_limit, default=50, help="at most this many results (50)")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     add_archive_option(p)
     p.set_defaults(func=_cmd_search)
 
     p = sub.add_parser("serve", help="browse the archive with Datasette (read-only)")
-    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--port", type=_port, default=8001)
     p.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
     p.add_argument(
         "--redacted",
@@ -172,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except (ExpedienteError, FileNotFoundError) as exc:
         print(f"expediente: {exc}", file=sys.stderr)
+        return 1
+    except PermissionError as exc:
+        print(f"expediente: permission denied: {exc.filename}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

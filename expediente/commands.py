@@ -6,24 +6,71 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from models import ArchiveError, ExpedienteError, IngestReport, Settings
 
 
-def ingest(paths: Iterable[Path], archive: Path) -> IngestReport:
-    """Run the Prefect flow `ingest` over files and folders into `archive`."""
-    # Archives often live offline: Prefect's telemetry would only log DNS errors (opt back in).
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from flows.ingest import ingest as ingest_flow
+@dataclass(frozen=True)
+class IngestRun:
+    """What `ingest` did, and how it ran: "in-process", or "prefect" with the flow run's id."""
 
+    report: IngestReport
+    mode: str
+    interrupted: int = 0  # earlier runs found killed half way, now marked interrupted
+    flow_run_id: str | None = None
+
+
+def prefect_configured(env: dict[str, str] | None = None) -> bool:
+    """Whether a Prefect API (a running server or Prefect Cloud) is configured: PREFECT_API_URL
+    in the environment or in the active Prefect profile. Read without importing Prefect, which
+    costs seconds the in-process path does not need."""
+    env = dict(os.environ) if env is None else env
+    if "PREFECT_API_URL" in env:
+        return bool(env["PREFECT_API_URL"].strip())
+    home = Path(env.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+    profiles = Path(env.get("PREFECT_PROFILES_PATH") or home / "profiles.toml").expanduser()
+    try:
+        config = tomllib.loads(profiles.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+    active = env.get("PREFECT_PROFILE") or config.get("active") or "ephemeral"
+    profile = config.get("profiles", {}).get(active, {})
+    return bool(str(profile.get("PREFECT_API_URL", "")).strip())
+
+
+def ingest(paths: Iterable[Path], archive: Path, *, prefect: bool | None = None) -> IngestRun:
+    """Archive files and folders into `archive`. Runs the ingest steps in this process, or as
+    a Prefect flow run when `prefect` is True (default: when a Prefect API is configured)."""
     paths = list(paths)
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
-    return ingest_flow(paths=[str(p) for p in paths], archive=str(archive))
+    from archive.db import check_writable
+
+    check_writable(archive)  # one clear line now, not retries and tracebacks later
+    names = [str(p) for p in paths]
+    # Archives often live offline: Prefect's telemetry would only log DNS errors (opt back in).
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if prefect is None:
+        prefect = prefect_configured()
+    if not prefect:
+        from flows.runner import run_ingest
+
+        report, interrupted = run_ingest(names, archive)
+        return IngestRun(report, "in-process", len(interrupted))
+    # A temporary server migrates a new database first, which takes longer than Prefect's
+    # 20 s default on a fresh machine with 2 cores.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    from flows.ingest import ingest as ingest_flow
+
+    state = ingest_flow(paths=names, archive=str(archive), return_state=True)
+    report: IngestReport = state.result()  # raises what stopped the flow run
+    return IngestRun(report, "prefect", flow_run_id=str(state.state_details.flow_run_id))
 
 
 def _existing_archive(archive: Path) -> Path:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models import IngestReport
+
+if TYPE_CHECKING:
+    from expediente.commands import IngestRun
 
 COLUMNS = ("date", "kind", "file", "title", "signatories")
 
@@ -25,6 +28,17 @@ def ingest_report(report: IngestReport) -> str:
         lines.append(f"failed   {outcome.path}  {outcome.reason}")
     lines.append(report.summary())
     return "\n".join(lines)
+
+
+def ingest_mode(run: IngestRun) -> str:
+    """One line saying how the ingest ran (and what an earlier, killed run left)."""
+    if run.mode == "prefect":
+        line = f"ran as Prefect flow run {run.flow_run_id}"
+    else:
+        line = "ran in this process (no Prefect server configured; --prefect to use one)"
+    if run.interrupted:
+        line += f"; {run.interrupted} earlier run(s) had been killed and are marked interrupted"
+    return line
 
 
 def _clip(text: str, width: int) -> str:

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archive import (
+    known_failures,
     known_sha256,
     open_archive,
     record_failure,
-    set_document_files,
     store_derived,
     store_document,
     store_original,
@@ -79,13 +79,19 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+
+
 def triage(files: Sequence[Path], archive: Path) -> tuple[list[Candidate], list[FileOutcome]]:
     """Split files into new candidates and outcomes for those skipped: already archived (same
-    sha256), or the same bytes seen earlier in this run."""
+    sha256, original copy stored), the same bytes seen earlier in this run, or the same bytes
+    at the same path recorded as failed by these extractor versions. Empty files are never
+    "the same bytes": each is read, and recorded as empty, on its own."""
     hashed = [(path, sha256_of(path)) for path in files]
     db = open_archive(archive)
     try:
-        archived = known_sha256(db, (sha for _, sha in hashed))
+        archived = known_sha256(db, (sha for _, sha in hashed), with_original=True)
+        failed_before = known_failures(db, VERSIONS)
     finally:
         db.close()
     new: list[Candidate] = []
@@ -94,7 +100,10 @@ def triage(files: Sequence[Path], archive: Path) -> tuple[list[Candidate], list[
     for path, sha in hashed:
         if sha in archived:
             skipped.append(FileOutcome(str(path), "skipped", sha, "already archived (same sha256)"))
-        elif sha in seen:
+        elif (str(path), sha) in failed_before:
+            reason = failed_before[(str(path), sha)]
+            skipped.append(FileOutcome(str(path), "skipped", sha, f"failed before: {reason}"))
+        elif sha in seen and sha != EMPTY_SHA256:
             skipped.append(FileOutcome(str(path), "skipped", sha, f"same bytes as {seen[sha]}"))
         else:
             seen[sha] = path
@@ -159,6 +168,9 @@ def store(processed: Sequence[Processed], archive: Path) -> list[FileOutcome]:
                 record_failure(db, path=path, sha256=sha, reason=reason, versions=VERSIONS)
                 outcomes.append(FileOutcome(str(path), "failed", sha, reason))
                 continue
+            # The archive keeps its own content-addressed copies (inbox files may move or
+            # vanish), written before the row: a run killed in between leaves no row pointing
+            # at a missing file, and the next run stores the document again.
             store_document(
                 db,
                 sha256=sha,
@@ -166,11 +178,6 @@ def store(processed: Sequence[Processed], archive: Path) -> list[FileOutcome]:
                 document=item.document,
                 extraction=item.extraction,
                 ingested_at=now,
-            )
-            # The archive keeps its own content-addressed copy: inbox files may move or vanish.
-            set_document_files(
-                db,
-                sha,
                 original=store_original(archive, path, sha),
                 searchable_copy=_searchable_copy(archive, item),
             )

@@ -113,3 +113,23 @@ def test_migration_adds_the_file_columns(db: sqlite_utils.Database) -> None:
     columns = db["documents"].columns_dict
     assert columns["original"] is str and columns["searchable_copy"] is str
     assert "m006_document_files" in [r["name"] for r in db.query("select name from migrations")]
+
+
+def test_stale_temporary_copies_of_killed_runs_are_removed(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from archive.files import files_folder, remove_stale_copies
+
+    archive = tmp_path / "archive.db"
+    folder = files_folder(archive) / "originals" / "ab"
+    folder.mkdir(parents=True)
+    old, fresh = folder / ".incoming-old", folder / ".incoming-fresh"
+    old.write_bytes(b"half a copy")
+    fresh.write_bytes(b"a copy in progress")
+    (folder / "cdef.pdf").write_bytes(b"a stored original")
+    an_hour_ago = time.time() - 7200
+    os.utime(old, (an_hour_ago, an_hour_ago))
+
+    assert remove_stale_copies(archive) == 1
+    assert not old.exists() and fresh.exists() and (folder / "cdef.pdf").exists()

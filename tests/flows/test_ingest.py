@@ -98,13 +98,13 @@ def test_second_run_skips_archived_files_and_changes_nothing(
     shutil.copy(inbox / "oficios" / "oficio-metepec.txt", inbox / "otra-copia.txt")
     report = ingest(paths=[str(inbox)], archive=str(archive))
 
-    assert report.new == ()
-    assert {Path(o.path).name for o in report.skipped} == {
-        "oficio-metepec.txt",
-        "copia.txt",
-        "otra-copia.txt",
-    }
-    assert all("already archived" in (o.reason or "") for o in report.skipped)
+    assert report.new == () and report.failed == ()
+    reasons = {Path(o.path).name: o.reason or "" for o in report.skipped}
+    archived = {name for name, reason in reasons.items() if "already archived" in reason}
+    assert archived == {"oficio-metepec.txt", "copia.txt", "otra-copia.txt"}
+    # Bad files are not read again: the same bytes would fail the same way.
+    failed_before = {name for name, reason in reasons.items() if "failed before" in reason}
+    assert failed_before == {"vacio.txt", "binario.txt", "truncado.pdf", "hoja.xlsx"}
     assert list(sqlite_utils.Database(archive)["documents"].rows) == before
 
 
@@ -137,3 +137,51 @@ def test_a_scan_gets_a_searchable_copy_and_a_budget_overrun_is_partial(
         layer = pdf.pages[0].extract_text()
     assert "Obras Públicas" in layer
     assert rows["carta.png"]["original"] != rows["carta.png"]["searchable_copy"]
+
+
+def test_a_killed_prefect_run_is_closed_as_crashed_by_the_next(
+    prefect_harness: None, inbox: Path, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL
+
+    from ..conftest import ROOT
+
+    archive = tmp_path / "archive.db"
+    env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value())}
+    expediente = Path(sys.executable).parent / "expediente"
+    process = subprocess.Popen(
+        [str(expediente), "ingest", str(inbox), "--archive", str(archive)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    flow_run_id = None
+    deadline = time.monotonic() + 240
+    while flow_run_id is None and time.monotonic() < deadline and process.poll() is None:
+        try:
+            rows = sqlite_utils.Database(archive).query("select flow_run_id from runs")
+            flow_run_id = next((r["flow_run_id"] for r in rows), None)
+        except sqlite3.OperationalError:
+            pass  # not created or not migrated yet
+        time.sleep(0.1)
+    assert flow_run_id, "the Prefect flow run did not start"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    with get_client(sync_client=True) as client:
+        assert client.read_flow_run(flow_run_id).state_type.value == "RUNNING"
+
+    ingest(paths=[str(inbox)], archive=str(archive))
+
+    with get_client(sync_client=True) as client:
+        assert client.read_flow_run(flow_run_id).state_type.value == "CRASHED"
+    runs = {r["flow_run_id"]: r["status"] for r in sqlite_utils.Database(archive)["runs"].rows}
+    assert runs[flow_run_id] == "interrupted"

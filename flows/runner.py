@@ -1,0 +1,98 @@
+"""One ingest, two ways to run its steps: in this process, or as a Prefect flow run.
+
+`run_ingest` is the job's description; `Steps` says how each step runs. The command line uses
+the plain functions (no Prefect server, nothing to start); flows/ingest.py passes the same
+functions wrapped as Prefect tasks, so the nightly deployment has retries, state and a UI."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from archive import open_archive
+from archive.files import remove_stale_copies
+from archive.runs import begin_run, end_run, interrupt_stale_runs
+from flows import pipeline
+from models import FileOutcome, IngestReport, Settings
+
+log = logging.getLogger("expediente.ingest")
+
+
+@dataclass(frozen=True)
+class Steps:
+    """How each step of an ingest runs: plain functions, or Prefect tasks wrapping them."""
+
+    discover: Callable[[Sequence[str]], list[Path]]
+    triage: Callable[[Sequence[Path], Path], tuple[list[pipeline.Candidate], list[FileOutcome]]]
+    read_and_extract: Callable[[Sequence[pipeline.Candidate], Settings], list[pipeline.Processed]]
+    store: Callable[[Sequence[pipeline.Processed], Path], list[FileOutcome]]
+
+
+IN_PROCESS = Steps(pipeline.discover, pipeline.triage, pipeline.read_and_extract, pipeline.store)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Where a run is recorded and how it runs."""
+
+    mode: str  # "in-process" or "prefect"
+    flow_run_id: str | None = None
+
+
+def _ledger(archive: Path, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    db = open_archive(archive)
+    try:
+        return action(db, *args, **kwargs)
+    finally:
+        db.close()
+
+
+def run_ingest(
+    paths: Sequence[str],
+    archive: Path,
+    *,
+    steps: Steps = IN_PROCESS,
+    info: RunInfo = RunInfo("in-process"),
+    batch_size: int | None = None,
+    logger: logging.Logger | logging.LoggerAdapter[logging.Logger] = log,
+) -> tuple[IngestReport, list[dict[str, Any]]]:
+    """Archive every new file under `paths`: a file already archived (same sha256) is skipped,
+    a bad file is recorded with its reason and the run goes on. Returns the report and the
+    earlier runs found killed half way (now marked interrupted in the ledger)."""
+    settings = Settings.from_env()
+    size = batch_size or settings.batch_size
+    interrupted = _ledger(archive, interrupt_stale_runs)
+    remove_stale_copies(archive)
+    for run in interrupted:
+        logger.warning(
+            "run %s (started %s) was killed: marked interrupted", run["id"], run["started_at"]
+        )
+    run_id = _ledger(
+        archive, begin_run, mode=info.mode, paths=list(paths), flow_run_id=info.flow_run_id
+    )
+    try:
+        files = steps.discover(list(paths))
+        candidates, outcomes = steps.triage(files, archive)
+        logger.info(
+            "%d files: %d to read, %d skipped or failed at once",
+            len(files),
+            len(candidates),
+            len(outcomes),
+        )
+        results: list[FileOutcome] = list(outcomes)
+        for batch in pipeline.batches(candidates, size):
+            stored = steps.store(steps.read_and_extract(batch, settings), archive)
+            for outcome in stored:
+                if outcome.status == "failed":
+                    logger.warning("%s: %s", outcome.path, outcome.reason)
+            results.extend(stored)
+    except BaseException as exc:
+        _ledger(archive, end_run, run_id, error=f"{type(exc).__name__}: {exc}")
+        raise
+    report = IngestReport(tuple(results))
+    _ledger(archive, end_run, run_id, report)
+    logger.info("ingest finished: %s", report.summary())
+    return report, interrupted

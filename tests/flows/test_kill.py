@@ -1,0 +1,170 @@
+"""SIGKILL at random moments of real ingest processes: the next run completes what a killed one
+left half done, and no row is ever half written or points at a missing file."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT, SAMPLES
+
+EXPEDIENTE = Path(sys.executable).parent / "expediente"
+KILLS = 20
+LETTER = """\
+H. AYUNTAMIENTO DE METEPEC
+Metepec, Estado de México, a {day} de marzo de 2024.
+
+OFICIO NÚM. PM/{number}/2024
+ASUNTO: Respuesta a la solicitud {number}.
+
+Por medio del presente, este Ayuntamiento se compromete a entregar el informe número {number}
+antes del 30 de abril de 2024.
+
+ATENTAMENTE
+
+LIC. JORGE ALBERTO SALAS PEÑA
+Secretario del Ayuntamiento
+"""
+
+
+PER_ROUND = 6  # new letters dropped in the inbox before each run: every run has work
+
+
+def _add_letters(inbox: Path, round_number: int) -> None:
+    for n in range(PER_ROUND):
+        number = round_number * PER_ROUND + n
+        text = LETTER.format(day=1 + number % 28, number=100 + number)
+        (inbox / f"oficio-{number:03d}.txt").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture()
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "oficio_metepec_transparencia_texto.pdf", folder / "oficio.pdf")
+    (folder / "vacio.txt").write_bytes(b"")
+    return folder
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["EXPEDIENTE_BATCH_SIZE"] = "2"  # many stores, so kills land between them too
+    env["HOME"] = str(tmp)
+    return env
+
+
+def _ingest(inbox: Path, archive: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [str(EXPEDIENTE), "ingest", str(inbox), "--archive", str(archive)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _wait_for_run(archive: Path, process: subprocess.Popen[bytes], runs_before: int) -> float:
+    """Wait until the process has recorded its run (past start-up and imports); returns when."""
+    while process.poll() is None:
+        if archive.exists():
+            try:
+                with sqlite3.connect(archive, timeout=5) as db:
+                    if db.execute("select count(*) from runs").fetchone()[0] > runs_before:
+                        return time.monotonic()
+            except sqlite3.OperationalError:
+                pass  # the archive's first migrations are still running
+        time.sleep(0.05)
+    return time.monotonic()
+
+
+def _runs(archive: Path) -> int:
+    if not archive.exists():
+        return 0
+    with sqlite3.connect(archive, timeout=5) as db:
+        try:
+            return int(db.execute("select count(*) from runs").fetchone()[0])
+        except sqlite3.OperationalError:
+            return 0
+
+
+def _check_consistent(archive: Path) -> None:
+    """What must hold at any moment, killed or not."""
+    db = sqlite3.connect(archive)
+    try:
+        assert db.execute("pragma integrity_check").fetchone() == ("ok",)
+        rows = db.execute("select id, original, page_count from documents").fetchall()
+        for doc_id, original, page_count in rows:
+            assert original, f"{doc_id} archived without its original"
+            assert (archive.parent / original).is_file(), original
+            pages = db.execute("select count(*) from pages where document_id = ?", [doc_id])
+            assert pages.fetchone()[0] == page_count, f"{doc_id}: pages half written"
+        for table, key in (
+            ("pages", "document_id, number"),
+            ("signatories", "document_id, position"),
+            ("failures", "path"),
+        ):
+            dupes = db.execute(
+                f"select count(*) from (select {key} from {table} group by {key} "
+                "having count(*) > 1)"
+            ).fetchone()[0]
+            assert dupes == 0, table
+    finally:
+        db.close()
+
+
+def test_sigkill_at_random_moments_loses_nothing(inbox: Path, tmp_path: Path) -> None:
+    rng = random.Random(20261201)
+    archive = tmp_path / "archive.db"
+    env = _env(tmp_path)
+    # How long a run works (after start-up) sets the range the kills are drawn from.
+    probe_archive = tmp_path / "probe.db"
+    _add_letters(inbox, 0)
+    probe = _ingest(inbox, probe_archive, env)
+    began = _wait_for_run(probe_archive, probe, 0)
+    assert probe.wait(timeout=600) == 0
+    work = time.monotonic() - began
+
+    killed_mid_run = 0
+    for kill in range(KILLS):
+        _add_letters(inbox, kill + 1)
+        process = _ingest(inbox, archive, env)
+        _wait_for_run(archive, process, _runs(archive))
+        time.sleep(rng.uniform(0, work))
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+        process.wait(timeout=600)
+        with sqlite3.connect(archive, timeout=5) as db:
+            # Killed before its run was recorded as ended: the next run must mark it.
+            last = "select status from runs order by started_at desc, rowid desc limit 1"
+            killed_mid_run += db.execute(last).fetchone()[0] == "running"
+        if archive.exists():
+            _check_consistent(archive)
+        if kill % 5 == 4:  # now and then the next run goes to the end
+            finished = _ingest(inbox, archive, env)
+            assert finished.wait(timeout=600) == 0, finished.stderr
+            _check_consistent(archive)
+
+    final = _ingest(inbox, archive, env)
+    assert final.wait(timeout=600) == 0
+    _check_consistent(archive)
+    assert killed_mid_run >= KILLS // 2, "most kills must land while the run works"
+
+    db = sqlite3.connect(archive)
+    files = sorted(p for p in inbox.iterdir() if p.stat().st_size)
+    assert db.execute("select count(*) from documents").fetchone()[0] == len(files)
+    assert db.execute("select count(*) from failures").fetchone()[0] == 1  # the empty file
+    statuses = dict(db.execute("select status, count(*) from runs group by status").fetchall())
+    assert statuses.get("running", 0) == 0  # every killed run was marked by a later one
+    assert statuses["interrupted"] == killed_mid_run
+    db.close()
+    leftovers = list((tmp_path / "archive.files").rglob(".incoming-*"))
+    assert len(leftovers) <= killed_mid_run  # temporary copies only; never a stored name
