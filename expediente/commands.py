@@ -118,38 +118,30 @@ def schedule(inbox: Path, archive: Path) -> None:
 def extract_records(
     files: Iterable[Path], settings: Settings | None = None
 ) -> Iterator[dict[str, Any]]:
-    """One record per file in the gold schema (../shared/corpus/SCHEMA.md), `id` = file stem.
+    """One record per file in the gold schema (../shared/corpus/SCHEMA.md), `id` = file stem,
+    read and extracted by exactly the ingest's steps (flows.pipeline.read_and_extract).
     A file that cannot be read yields a record with an `error` and empty fields."""
-    from extractors import extract_many
-    from extractors.readers import read_file
+    from flows import pipeline
 
     settings = settings or Settings.from_env()
-    paths = list(files)
-    documents: dict[Path, Any] = {}
-    errors: dict[Path, str] = {}
-    for path in paths:
-        try:
-            documents[path] = read_file(path, settings)
-        except ExpedienteError as exc:
-            errors[path] = str(exc)
-    extractions = dict(
-        zip(documents, extract_many(documents.values(), model=settings.spacy_model), strict=True)
-    )
-    for path in paths:
-        if path in extractions:
-            yield extractions[path].to_record(path.stem)
-        else:
-            yield {
-                "id": path.stem,
-                "error": errors[path],
-                "kind": None,
-                "date": None,
-                "place": None,
-                "signatories": [],
-                "people": [],
-                "institutions": [],
-                "commitments": [],
-            }
+    candidates = [pipeline.Candidate(path, pipeline.sha256_of(path)) for path in files]
+    for batch in pipeline.batches(candidates, settings.batch_size):
+        for item in pipeline.read_and_extract(batch, settings):
+            stem = item.candidate.path.stem
+            if item.extraction is not None:
+                yield item.extraction.to_record(stem)
+            else:
+                yield {
+                    "id": stem,
+                    "error": item.error or "not read",
+                    "kind": None,
+                    "date": None,
+                    "place": None,
+                    "signatories": [],
+                    "people": [],
+                    "institutions": [],
+                    "commitments": [],
+                }
 
 
 def gold_files(gold: Path) -> list[Path]:

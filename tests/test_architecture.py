@@ -45,3 +45,14 @@ def test_package_imports_only_what_the_architecture_allows(package: str) -> None
         str(f.relative_to(ROOT)): sorted(imported_roots(f) & FORBIDDEN[package]) for f in files
     }
     assert {f: bad for f, bad in offenders.items() if bad} == {}
+
+
+def test_extract_and_eval_use_exactly_the_ingest_path() -> None:
+    """`expediente extract` and `eval` read and extract through flows.pipeline, as ingest
+    does: the command line never calls readers or extractors on its own."""
+    offenders = {
+        str(f.relative_to(ROOT))
+        for f in sorted((ROOT / "expediente").rglob("*.py"))
+        if "extractors" in imported_roots(f)
+    }
+    assert offenders == set()
