@@ -106,10 +106,20 @@ def municipalities() -> dict[str, tuple[Municipality, ...]]:
 
 @cache
 def state_names() -> frozenset[str]:
-    """Simplified names of the 32 entities, as INEGI and as documents write them."""
+    """Simplified names of the 32 entities: INEGI's and the usual ones of data/state_aliases.csv
+    (abbreviations with dots apart: see state_abbreviations)."""
     names = {simplify(r["entity"]) for r in rows("municipalities")}
-    short = {n.split(" de ")[0] for n in names}
-    return frozenset(names | short | {"estado de mexico", "edomex", "cdmx"})
+    usual = {simplify(r["alias"]) for r in rows("state_aliases") if "." not in r["alias"]}
+    return frozenset(names | usual)
+
+
+@cache
+def state_abbreviations() -> frozenset[str]:
+    """Folded dotted abbreviations of the 32 entities ("mich.", "q. roo"): only with their dots,
+    since "Sin", "Son" or "Ver" without them are words."""
+    return frozenset(
+        " ".join(fold(r["alias"]).split()) for r in rows("state_aliases") if "." in r["alias"]
+    )
 
 
 def municipality(name: str, capital: bool = False) -> Municipality | None:
@@ -122,6 +132,8 @@ def municipality(name: str, capital: bool = False) -> Municipality | None:
 
 def is_place(text: str) -> bool:
     """Whether `text` names a state or municipality ("Yucatán", "Estado de Coahuila", "Torreón")."""
+    if " ".join(fold(text).split()) in state_abbreviations():
+        return True
     key = simplify(text)
     key = re.sub(
         r"^(?:del |de )?(?:la |los )?(?:estado (?:libre y soberano )?de |ciudad de )?", "", key

@@ -121,8 +121,8 @@ def normalise(printed: str, known: tuple[Institution, ...] = ()) -> Institution 
     if head is not None:
         standalone = _heads_by_fold()[head]["standalone"] == "yes"
         return Institution(cleaned) if standalone else None
-    first = catalog.simplify(re.sub(r"^(?:H\.|[IVXLC]+)\s+", "", cleaned)).split()[0]
-    if any(catalog.simplify(h).split()[0] == first for h in _heads_by_fold()):
+    words = catalog.simplify(re.sub(r"^(?:H\.|[IVXLC]+)\s+", "", cleaned)).split()
+    if words and any(catalog.simplify(h).split()[0] == words[0] for h in _heads_by_fold()):
         return Institution(cleaned, None, cleaned)
     return None
 

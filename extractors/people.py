@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 from extractors.context import Context
-from extractors.cues import fold, pattern
+from extractors.cues import fold, pattern, rows, words
 from extractors.institutions import normalise
 from extractors.names import (
     NAME_RUN,
@@ -37,7 +38,6 @@ NAME = "people.v1"
 NAME_BEFORE = re.compile(rf"({NAME_RUN})[ \t]*,[ \t]*(?:(?:el|la|ex)[ \t]+)?$")
 # A list line "- Mtra. Name Title ..." with no comma between the name and the title.
 LIST_NAME = re.compile(rf"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?:[\w.]+\.[ \t]+)*({NAME_RUN})[ \t]+$")
-TRAILING_ADJECTIVE = re.compile(r"[ \t]+[a-záéíóúñ]{4,}(?=,([ \t]*))")
 AFFILIATION = re.compile(
     rf"(?:^|(?<=[,;:\n])|(?<=\sy\s)|(?<=[a-z]\s))[ \t]*(?P<who>(?:[\w.]+\.[ \t]+)*{NAME_RUN})"
     r"[ \t]*\((?P<body>[A-ZÁÉÍÓÚÑ][^()\n]{1,80})\)(?=[ \t]*[,;.\n]|[ \t]+y[ \t])"
@@ -48,6 +48,16 @@ CCP = pattern("copy_list")
 CCP_ITEM = re.compile(
     r"^(?P<name>[^,;\n]+?)\s*(?:\.-|,|\s-\s|–)\s*(?P<title>.+?)(?:\s*\.-.*)?\W*$"
 )  # a second ".-" gives the purpose ("Para su conocimiento"), not the title
+
+
+@cache
+def level_adjective() -> re.Pattern[str]:
+    """A state's demonym or a level ("mexiquense", "estatal") closing a title before ", Name":
+    "representante del Gobierno mexiquense, Name"."""
+    forms = {r[g] for r in rows("state_demonyms") for g in ("masculine", "feminine")}
+    forms |= set(words("institution_qualifiers"))
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"[ \t]+(?:{alternation})(?=,([ \t]*))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,7 @@ def appositions(text: str, persons: frozenset[int]) -> Iterator[Found]:
     stops = sure_name_starts(text)
     for m in role_starts(text):
         end = role_end(text, m.end(), stops, persons)
-        adjective = TRAILING_ADJECTIVE.match(text, end)
+        adjective = level_adjective().match(text, end)
         if adjective and adjective.end() + 1 + len(adjective.group(1)) in persons:
             end = adjective.end()  # "representante del Gobierno mexiquense, César Gómez"
         title = text[m.start() : end].strip(" ,;:.")
