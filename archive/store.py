@@ -113,15 +113,17 @@ def store_document(
     document: DocumentText,
     extraction: Extraction,
     ingested_at: datetime | None = None,
+    root: Path | None = None,
 ) -> str:
     """Archive a document and its extraction in one transaction; returns its id (the sha256 of
-    the file's bytes). Storing the same sha256 again replaces that document's rows and clears
-    any failure recorded for its bytes or path."""
+    the file's bytes). documents.path is relative to `root`, the folder the file was ingested
+    from (rows.relative_path). Storing the same sha256 again replaces that document's rows and
+    clears any failure recorded for its bytes or path."""
     path = Path(path)
     doc_id = sha256
     with db.atomic():
         _delete_document_rows(db, doc_id)
-        row = document_row(doc_id, path, document, extraction, iso_utc(ingested_at))
+        row = document_row(doc_id, path, document, extraction, iso_utc(ingested_at), root)
         db.table("documents").upsert(row, pk="id")
         db.table("pages").insert_all(page_rows(doc_id, document))
         resolver = Resolver(db)

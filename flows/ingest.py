@@ -39,7 +39,7 @@ def ingest(
     logger.info("%d files: %d new, %d already archived", len(files), len(candidates), len(outcomes))
     results: list[FileOutcome] = list(outcomes)
     for batch in pipeline.batches(candidates, size):
-        stored = store(read_and_extract(batch, settings), archive_path)
+        stored = store(read_and_extract(batch, settings), archive_path, [Path(p) for p in paths])
         for outcome in stored:
             if outcome.status == "failed":
                 logger.warning("%s: %s", outcome.path, outcome.reason)
