@@ -19,6 +19,7 @@ LIST_GOES_ON = re.compile(
     r"[ \t]*(?:,[ \t\n]*(?:[ye][ \t\n]+)?|[ \t\n]+[ye][ \t\n]+)", re.IGNORECASE
 )
 MAX_LISTED = 6
+INITIAL = re.compile(r"^[A-ZÁÉÍÓÚÑ]\.")
 WRAPPING_LINE = 50  # prose lines are longer; a name wraps only in prose
 _MINOR = r"(?:[ \t]+menor(?:es)?)?"
 
@@ -94,8 +95,8 @@ def _one_name(text: str, start: int, run: str) -> str | None:
     ):
         words.pop()
     name = " ".join(words)
-    if not looks_like_name(name) or ADDRESS_LINE.match(name):
-        return None
+    if not looks_like_name(name) or ADDRESS_LINE.match(name) or INITIAL.match(name):
+        return None  # "C. V. SERVICIOS ...": a company's "S.A. de C.V.", no citizen
     return name
 
 

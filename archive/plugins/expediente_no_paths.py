@@ -15,7 +15,11 @@ def _authorize(
     action: int, arg1: str | None, arg2: str | None, database: str | None, trigger: str | None
 ) -> int:
     """SQLite authorizer: a read of a hidden column returns null (SQLITE_IGNORE)."""
-    if action == sqlite3.SQLITE_READ and (arg1, arg2) in HIDDEN_COLUMNS:
+    # Names as the SQL typed them: "PRAGMA_DATABASE_LIST" is the same table.
+    if (
+        action == sqlite3.SQLITE_READ
+        and ((arg1 or "").lower(), (arg2 or "").lower()) in HIDDEN_COLUMNS
+    ):
         return sqlite3.SQLITE_IGNORE
     return sqlite3.SQLITE_OK
 

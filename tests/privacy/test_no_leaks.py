@@ -255,6 +255,8 @@ async def _fetch_all(datasette: Any, database: str) -> dict[str, str]:
         "select * from pragma_database_list",
         "select file from pragma_database_list()",
         "select group_concat(file) from PRAGMA_DATABASE_LIST",
+        "select group_concat(FILE) from Pragma_Database_List()",
+        "select * from main.pragma_database_list",
     ):
         pages[sql] = _decoded((await get(f"/{database}.json", sql=sql)).text)
     listed = await get(f"/{database}.json", sql=TABLES, _shape="arrayfirst")
