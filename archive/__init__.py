@@ -1,6 +1,6 @@
 """The archive: the only code that touches SQLite (sqlite-utils, FTS5, Datasette)."""
 
-from archive.datasette import datasette_metadata, make_datasette, serve
+from archive.datasette import datasette_metadata, make_datasette, published_datasette, serve
 from archive.db import open_archive
 from archive.export import export_archive, redacted_archive
 from archive.files import set_document_files, store_derived, store_original
@@ -25,6 +25,7 @@ __all__ = [
     "list_documents",
     "make_datasette",
     "open_archive",
+    "published_datasette",
     "record_failure",
     "redacted_archive",
     "search",

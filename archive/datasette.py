@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -152,9 +153,21 @@ def make_datasette(archive_path: Path) -> Datasette:
     )
 
 
-def serve(archive_path: Path, port: int = 8001, host: str = "127.0.0.1") -> None:
+def published_datasette(copy_path: Path) -> Datasette:
+    """A Datasette over a publication copy (the redacted archive), opened by its file name from
+    its own folder, which becomes the process's working directory: no page (/-/databases.json)
+    names the folders of the machine serving it."""
+    copy_path = Path(copy_path).resolve()
+    os.chdir(copy_path.parent)
+    return make_datasette(Path(copy_path.name))
+
+
+def serve(
+    archive_path: Path, port: int = 8001, host: str = "127.0.0.1", published: bool = False
+) -> None:
     """Serve the archive over HTTP on host:port until interrupted (blocking); localhost only
-    unless another host is given."""
+    unless another host is given. `published`: a publication copy (published_datasette)."""
     import uvicorn  # Datasette's own server; imported here as only serving needs it
 
-    uvicorn.run(make_datasette(archive_path).app(), host=host, port=port, log_level="warning")
+    datasette = published_datasette(archive_path) if published else make_datasette(archive_path)
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import tempfile
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import sqlite_utils
@@ -63,6 +63,15 @@ def _backup(source: Path, target: Path) -> None:
         dst.close()
 
 
+def _relative_paths(db: sqlite_utils.Database) -> None:
+    """documents.path of documents archived before paths were stored relative to the ingested
+    folder: only the file name is published, never the machine's folders."""
+    with db.atomic():
+        for row in list(db.query("select id, path from documents where path like '/%'")):
+            name = PurePosixPath(row["path"]).name
+            db.execute("update documents set path = ? where id = ?", [name, row["id"]])
+
+
 def publication_copy(
     archive_path: Path, target: Path, *, redact: bool, key: bytes | None = None
 ) -> Redaction | None:
@@ -80,6 +89,7 @@ def publication_copy(
         for table in UNPUBLISHED:
             if db.table(table).exists():
                 db.table(table).drop()
+        _relative_paths(db)
         plan = None
         if redact:
             plan = redact_database(db, key or load_or_create_key(key_path(archive_path)))
@@ -151,7 +161,7 @@ def _manifest(
         "name": "expediente-dataset",
         "title": "expediente: official letters and press releases of Mexican public institutions",
         "created": exported_at,
-        "source_archive": str(Path(archive_path).resolve()),
+        "source_archive": Path(archive_path).name,  # never the machine's folders
         "format": fmt,
         "redacted": redact,
         "ids": "documents.id is the sha256 of the file's bytes; other ids are the archive's own",

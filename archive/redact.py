@@ -3,8 +3,10 @@ stable pseudonyms, public officials' names and titles kept (public under transpa
 
 Identifiers (CURP, RFC, e-mail, phone, street address, student enrolment number) are structural
 regexes in data/redact_patterns.csv. A person is private unless some row names them with a title
-or cargo that is a public office (titles in data/redact_private_titles.csv, such as "ciudadano"
-or "estudiante", are not). Pseudonyms are "Persona " + a keyed hash of the folded name."""
+that is a public office (archive/offices.py): an address line, "ciudadano", a relation or no
+title at all make no one an official. Every name any private person's row holds is replaced in
+every text column, whatever row it is printed in. Pseudonyms are "Persona " + a keyed hash of
+the folded name."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from pathlib import Path
 import sqlite_utils
 
 from archive.folding import fold, fold_person
+from archive.offices import holds_public_office
 from models import ArchiveError
 
 DATA = Path(__file__).parent / "data"
@@ -77,12 +80,6 @@ def identifier_patterns() -> tuple[IdentifierPattern, ...]:
         raise ArchiveError(f"a pattern in redact_patterns.csv does not compile: {exc}") from exc
 
 
-@cache
-def private_titles() -> frozenset[str]:
-    """Folded titles that name no public office ("ciudadano", "estudiante" ...)."""
-    return frozenset(fold(row["title"]) for row in _data_rows("redact_private_titles.csv"))
-
-
 def _label(pattern: IdentifierPattern, match: re.Match[str]) -> str:
     keep = match.groupdict().get("keep") or ""
     return f"{keep}{pattern.label}"
@@ -94,11 +91,6 @@ def redact_identifiers(text: str) -> str:
     for pattern in identifier_patterns():
         text = pattern.regex.sub(partial(_label, pattern), text)
     return text
-
-
-def holds_public_office(title: str | None, cargo: str | None) -> bool:
-    """Whether a title or cargo names a public office (any title not in the private list)."""
-    return any(fold(value) and fold(value) not in private_titles() for value in (title, cargo))
 
 
 def pseudonym(name: str, key: bytes) -> str:
@@ -211,11 +203,12 @@ def _people(db: sqlite_utils.Database) -> dict[str, _Person]:
     for table in _PERSON_TABLES:
         if not db.table(table).exists():
             continue
-        sql = f"select person_id, name, title, cargo from [{table}]"
+        sql = f"select person_id, name, title, institution from [{table}]"
         for row in db.query(sql):
             person = people.setdefault(row["person_id"] or fold_person(row["name"]), _Person())
             person.names.add(row["name"] or "")
-            person.public = person.public or holds_public_office(row["title"], row["cargo"])
+            office = holds_public_office(row["title"], row["institution"])
+            person.public = person.public or office
     if db.table("people").exists():
         for row in db.query("select id, name from people"):
             person = people.setdefault(row["id"], _Person())

@@ -37,14 +37,28 @@ def iso_utc(moment: datetime | None) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def relative_path(path: Path, root: Path | None) -> str:
+    """`path` relative to the folder it was ingested from ("oficios/017.txt"); a file ingested
+    by itself, or not under `root`, is its name: the archive never records the machine's
+    folders."""
+    if root is not None and path != root and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return path.name if path.is_absolute() or root is not None else path.as_posix()
+
+
 def document_row(
-    sha256: str, path: Path, document: DocumentText, extraction: Extraction, ingested_at: str
+    sha256: str,
+    path: Path,
+    document: DocumentText,
+    extraction: Extraction,
+    ingested_at: str,
+    root: Path | None = None,
 ) -> Row:
     date = extraction.dateline.date
     return {
         "id": sha256,
         "file": path.name,
-        "path": str(path),
+        "path": relative_path(path, root),
         "kind": extraction.kind.kind,
         "kind_reason": extraction.kind.reason,
         "date": date.isoformat() if date else None,

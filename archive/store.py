@@ -132,17 +132,19 @@ def store_document(
     ingested_at: datetime | None = None,
     original: str | None = None,
     searchable_copy: str | None = None,
+    root: Path | None = None,
 ) -> str:
     """Archive a document and its extraction in one transaction; returns its id (the sha256 of
-    the file's bytes). `original` and `searchable_copy` are the archive's copies (paths from
-    archive.files), stored before this call so that the row never points at a missing file.
-    Storing the same sha256 again replaces that document's rows and clears any failure
+    the file's bytes). documents.path is relative to `root`, the folder the file was ingested
+    from (rows.relative_path). `original` and `searchable_copy` are the archive's copies (paths
+    from archive.files), stored before this call so that the row never points at a missing
+    file. Storing the same sha256 again replaces that document's rows and clears any failure
     recorded for its bytes or path."""
     path = Path(path)
     doc_id = sha256
     with db.atomic():
         _delete_document_rows(db, doc_id)
-        row = document_row(doc_id, path, document, extraction, iso_utc(ingested_at))
+        row = document_row(doc_id, path, document, extraction, iso_utc(ingested_at), root)
         files = {"original": original, "searchable_copy": searchable_copy}
         row.update({column: value for column, value in files.items() if value is not None})
         db.table("documents").upsert(row, pk="id")

@@ -20,10 +20,10 @@ def export(archive: Path, output: Path, fmt: str, redact: bool = False) -> dict[
 
 def serve_redacted(archive: Path, port: int = 8001, host: str = "127.0.0.1") -> None:
     """Serve a redacted copy of the archive (archive-redacted.db beside it, refreshed when the
-    archive is newer) read-only with Datasette until interrupted."""
+    archive is newer) read-only with Datasette until interrupted, named by its file name only."""
     from archive import redacted_archive, serve
 
-    serve(redacted_archive(archive), port=port, host=host)
+    serve(redacted_archive(archive), port=port, host=host, published=True)
 
 
 def summary(manifest: dict[str, Any], output: Path) -> str:

@@ -229,8 +229,13 @@ def _same_style(words: list[str], name: str) -> list[str]:
     capitals = name.isupper()
     kept: list[str] = []
     for word in words:
+        # A name in capitals never goes on in lower case ("ESTRADA" over "Av. Hidalgo").
+        lower_after_capitals = capitals and not word.isupper() and word.lower() not in PARTICLES
         if kept and (
-            word.isupper() != capitals and len(word) > 2 or split_honorific(word + " X")[0]
+            word.isupper() != capitals
+            and len(word) > 2
+            or lower_after_capitals
+            or split_honorific(word + " X")[0]
         ):
             break
         kept.append(word)
@@ -241,6 +246,17 @@ def _span(text: str, start: int, words: list[str]) -> str:
     """The printed text of `words` from `start` (spacing and line breaks as printed)."""
     found = re.compile(r"\s+".join(map(re.escape, words))).match(text, start)
     return found.group(0) if found else " ".join(words)
+
+
+def first_of_pair(words: list[str]) -> list[str]:
+    """The words of the first name when two are joined by "y" ("Iker Ruiz Paz y Ana Ruiz Paz"
+    -> "Iker Ruiz Paz"); `words` as they are when what follows "y" is no name by itself."""
+    for n, word in enumerate(words):
+        after = words[n + 1 :]
+        joins = n > 0 and word.lower() in ("y", "e")
+        if joins and any(looks_like_name(" ".join(after[:k])) for k in range(2, len(after) + 1)):
+            return words[:n]
+    return words
 
 
 def fullest_form(name: str, text: str) -> str:
@@ -255,6 +271,7 @@ def fullest_form(name: str, text: str) -> str:
         if run is None:
             continue
         words = _same_style(re.split(r"[ \t]{3,}|\t", run.group(0))[0].split(), name)
+        words = first_of_pair(words)
         while len(words) > 2 and not looks_like_name(" ".join(words)):
             words.pop()
         candidate = " ".join(words)

@@ -1,6 +1,7 @@
 """People: every named person with a stated role who does not sign the document: appositions
 ("Luis Mendoza, alcalde de ...", "el director general de X, Gerardo Clara"), attendee lists,
-addressees (the name above "PRESENTE") and c.c.p. recipients. Once each, fullest name kept."""
+addressees (the name above "PRESENTE", or greeted), c.c.p. recipients and private people named
+by a courtesy word or a relation (extractors/citizens.py). Once each, fullest name kept."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
+from extractors.citizens import private_people
 from extractors.context import Context
 from extractors.cues import fold, pattern, rows, words
 from extractors.institutions import normalise
@@ -44,6 +46,7 @@ AFFILIATION = re.compile(
 )
 HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*")
 PRESENTE = pattern("addressee_presente")
+ADDRESS_LINE = pattern("address_line")
 CCP = pattern("copy_list")
 CCP_ITEM = re.compile(
     r"^(?P<name>[^,;\n]+?)\s*(?:\.-|,|\s-\s|–)\s*(?P<title>.+?)(?:\s*\.-.*)?\W*$"
@@ -155,12 +158,15 @@ def affiliated(text: str, persons: frozenset[int]) -> Iterator[Found]:
 
 
 def addressees(text: str) -> Iterator[Found]:
-    """The person named in the lines above "PRESENTE", with the title printed under the name."""
+    """The person named in the lines above "PRESENTE", with the title printed under the name
+    (never the street, colonia, phone or RFC lines under it: the block ends at the first)."""
     lines = lines_of(text)
     for i, line in enumerate(lines):
         if not PRESENTE.match(line.stripped):
             continue
-        for entry in parse_block(_addressee_lines(lines, i)):
+        block = _addressee_lines(lines, i)
+        address = next((n for n, ln in enumerate(block) if ADDRESS_LINE.search(ln.stripped)), None)
+        for entry in parse_block(block[:address]):
             yield Found(entry.name, entry.start, entry.title, "addressee", entry.honorific, False)
 
 
@@ -240,9 +246,10 @@ def _capitalised(name: str) -> str:
 
 
 def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person]:
-    """One Person per individual, in order of first mention, without the signatories."""
+    """One Person per individual, in order of first mention, without the signatories; the
+    `found` listed first win the title when one person is found twice."""
     people: list[Person] = []
-    for f in sorted(found, key=lambda x: x.start):
+    for f in found:
         honorific, rest, offset = split_honorific(" ".join(f.name.split()))
         if honorific and looks_like_name(rest):
             f = replace(f, name=rest, start=f.start + offset, honorific=honorific)
@@ -259,7 +266,7 @@ def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person
         institution = _body(f.institution, ctx) if f.institution else institution
         prov = ctx.prov(NAME, f.start, f.start + len(f.name))
         people.append(Person(f.name, title, institution, f.honorific, f.role, cargo(title), prov))
-    return people
+    return sorted(people, key=lambda p: p.prov.start if p.prov else 0)
 
 
 def _colleagues(ctx: Context, people: list[Person], found: list[Found]) -> list[Person]:
@@ -290,8 +297,17 @@ def extract(ctx: Context) -> tuple[Person, ...]:
     text = ctx.text
     persons = _persons(ctx)
     found = [*appositions(text, persons), *addressees(text), *copied(text)]
-    found = [f for f in found if f.title or f.institution]
+    # An addressee is named in a role even with no title ("C. NAME" over "PRESENTE").
+    found = [
+        f for f in found if f.title or f.institution or (f.role == "addressee" and f.honorific)
+    ]
     found += affiliated(text, persons)
+    found.sort(key=lambda f: f.start)
+    # Private people last: an office printed beside the same name wins over "señora".
+    found += sorted(
+        (Found(p.name, p.start, p.title, p.role, p.honorific, False) for p in private_people(text)),
+        key=lambda f: f.start,
+    )
     signers = [s.name for s in ctx.signatories]
     people = _people(ctx, found, signers)
     return tuple(_colleagues(ctx, people, found))

@@ -155,8 +155,17 @@ def _searchable_copy(archive: Path, item: Processed) -> str | None:
         return store_derived(archive, item.candidate.sha256, "searchable.pdf", pdf)
 
 
-def store(processed: Sequence[Processed], archive: Path) -> list[FileOutcome]:
-    """Write a batch's documents and failures to the archive."""
+def root_of(path: Path, roots: Sequence[Path]) -> Path | None:
+    """The ingested file or folder `path` was found under (the deepest), if any."""
+    under = [r for r in roots if path == r or path.is_relative_to(r)]
+    return max(under, key=lambda r: len(r.parts), default=None)
+
+
+def store(
+    processed: Sequence[Processed], archive: Path, roots: Sequence[Path] = ()
+) -> list[FileOutcome]:
+    """Write a batch's documents and failures to the archive; documents.path is relative to
+    the ingested folder (of `roots`) each file was found under."""
     db = open_archive(archive)
     outcomes: list[FileOutcome] = []
     now = datetime.now(UTC)
@@ -178,6 +187,7 @@ def store(processed: Sequence[Processed], archive: Path) -> list[FileOutcome]:
                 document=item.document,
                 extraction=item.extraction,
                 ingested_at=now,
+                root=root_of(Path(path), roots),
                 original=store_original(archive, path, sha),
                 searchable_copy=_searchable_copy(archive, item),
             )

@@ -28,7 +28,7 @@ class Steps:
     discover: Callable[[Sequence[str]], list[Path]]
     triage: Callable[[Sequence[Path], Path], tuple[list[pipeline.Candidate], list[FileOutcome]]]
     read_and_extract: Callable[[Sequence[pipeline.Candidate], Settings], list[pipeline.Processed]]
-    store: Callable[[Sequence[pipeline.Processed], Path], list[FileOutcome]]
+    store: Callable[[Sequence[pipeline.Processed], Path, Sequence[Path]], list[FileOutcome]]
 
 
 IN_PROCESS = Steps(pipeline.discover, pipeline.triage, pipeline.read_and_extract, pipeline.store)
@@ -84,7 +84,8 @@ def run_ingest(
         )
         results: list[FileOutcome] = list(outcomes)
         for batch in pipeline.batches(candidates, size):
-            stored = steps.store(steps.read_and_extract(batch, settings), archive)
+            processed = steps.read_and_extract(batch, settings)
+            stored = steps.store(processed, archive, [Path(p) for p in paths])
             for outcome in stored:
                 if outcome.status == "failed":
                     logger.warning("%s: %s", outcome.path, outcome.reason)

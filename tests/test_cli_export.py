@@ -70,14 +70,15 @@ def test_export_needs_a_known_format(tmp_path: Path) -> None:
 def test_serve_redacted_serves_the_redacted_copy(
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    served: list[tuple[Path, int, str]] = []
+    served: list[tuple[Path, int, str, bool]] = []
     # The real server blocks until interrupted: record what it would serve instead.
     monkeypatch.setattr(
-        "archive.serve", lambda path, port, host: served.append((Path(path), port, host))
+        "archive.serve",
+        lambda path, port, host, published: served.append((Path(path), port, host, published)),
     )
     assert main(["serve", "--redacted", "--port", "8123", "--archive", str(archive)]) == 0
     copy = archive.with_name("archive-redacted.db")
-    assert served == [(copy, 8123, "127.0.0.1")]
+    assert served == [(copy, 8123, "127.0.0.1", True)]  # by its file name from its folder
     db = open_archive(copy)
     assert CITIZEN.upper() not in "".join(r["text"] for r in db["documents"].rows)
     db.close()

@@ -10,9 +10,9 @@ import sqlite_utils
 
 from archive import open_archive, store_document
 from archive.folding import fold
+from archive.offices import holds_public_office
 from archive.redact import (
     NameRedactor,
-    holds_public_office,
     load_or_create_key,
     name_variants,
     pseudonym,
@@ -175,23 +175,41 @@ def test_public_text_without_identifiers_is_unchanged(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("title", "cargo", "public"),
+    ("title", "institution", "public"),
     [
         ("Directora de Control Escolar", None, True),
-        (None, "Presidencia Municipal", True),
+        ("Presidenta Municipal", None, True),
         ("alcalde", None, True),
+        ("la titular de la Unidad de Transparencia", None, True),
+        ("Dip.", None, True),
+        ("Presidenta de la Comisión de Educación", None, True),
+        ("Presidenta", "Sistema Municipal DIF de Ocuilan", True),
+        ("representante del Gobierno del Estado", None, True),
         (None, None, False),
         ("", None, False),
         ("ciudadano", None, False),
-        ("Estudiante", None, False),
-        ("padre de familia", None, False),
         ("C.", None, False),
+        ("Estudiante", None, False),
+        ("ESTUDIANTE DE INGENIERÍA EN SISTEMAS", None, False),
+        ("padre de familia", None, False),
+        ("Calle Fresnos No. 214", None, False),
+        ("Col. Las Flores, C.P. 50120", None, False),
+        ("RFC: SAIR8005127K2", None, False),
+        ("su esposa", None, False),
+        ("hijo menor", None, False),
+        ("Testigo", None, False),
+        ("Representante legal de la interesada", None, False),
+        ("representante vecinal", None, False),
+        ("Presidente del comité de la feria", None, False),
+        ("Presidente de la Asociación de Colonos", None, False),
+        ("Gerente", "Constructora del Valle S.A. de C.V.", False),
+        ("ex presidente municipal", None, False),
     ],
 )
-def test_public_office_is_any_title_but_private_ones(
-    title: str | None, cargo: str | None, public: bool
+def test_public_office_is_a_listed_office_and_nothing_else(
+    title: str | None, institution: str | None, public: bool
 ) -> None:
-    assert holds_public_office(title, cargo) is public
+    assert holds_public_office(title, institution) is public
 
 
 def test_pseudonym_is_stable_across_spellings_and_keyed() -> None:

@@ -17,7 +17,7 @@ from archive import (
     record_failure,
     store_document,
 )
-from archive.rows import mention_id
+from archive.rows import mention_id, relative_path
 
 from .conftest import (
     LETTER,
@@ -177,3 +177,19 @@ def test_a_failed_store_leaves_nothing_behind(
     with pytest.raises(RuntimeError, match="disk full"):
         store_letter(db)
     assert all(n == 0 for n in counts(archive_path).values())
+
+
+@pytest.mark.parametrize(
+    ("path", "root", "expected"),
+    [
+        ("/srv/bandeja/oficios/017.txt", "/srv/bandeja", "oficios/017.txt"),
+        ("/srv/bandeja/017.txt", "/srv/bandeja/017.txt", "017.txt"),
+        ("/srv/otra/017.txt", "/srv/bandeja", "017.txt"),
+        ("/srv/bandeja/017.txt", None, "017.txt"),
+        ("bandeja/oficios/017.txt", "bandeja", "oficios/017.txt"),
+    ],
+)
+def test_document_path_is_relative_to_the_ingested_folder(
+    path: str, root: str | None, expected: str
+) -> None:
+    assert relative_path(Path(path), Path(root) if root else None) == expected

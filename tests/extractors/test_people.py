@@ -222,3 +222,55 @@ def test_a_copy_recipients_title_stops_before_the_purpose(line: str, title: str)
         f"MTRO. SAÚL DEL VALLE ORTIZ\nTesorero Municipal\n\n{line}\nSDVO/amr\n"
     )
     assert ("Lorena Vidal Soto", title) in people(text)
+
+
+PRIVATE = [
+    pytest.param(
+        "C. HILARIO MÉNDEZ ROA\nCalle Nogales No. 12\nCol. Centro, C.P. 50000\nP R E S E N T E\n",
+        [("HILARIO MÉNDEZ ROA", None)],
+        id="address-lines-are-no-title",
+    ),
+    pytest.param(
+        "C. HILARIO MÉNDEZ ROA\nP R E S E N T E\n\nLe informo que su trámite concluyó.",
+        [("HILARIO MÉNDEZ ROA", None)],
+        id="addressee-without-title",
+    ),
+    pytest.param(
+        "C. HILARIO MÉNDEZ ROA\nQuejoso\nAv. Juárez 45\nPRESENTE\n",
+        [("HILARIO MÉNDEZ ROA", "Quejoso")],
+        id="title-then-address",
+    ),
+    pytest.param(
+        "Estimada señora Romualda Téllez Aragón:\n\nLe informo que su trámite concluyó.",
+        [("Romualda Téllez Aragón", None)],
+        id="salutation",
+    ),
+    pytest.param(
+        "Se atendió el reporte de su hijo menor Iván Téllez Aragón, quien fue valorado.",
+        [("Iván Téllez Aragón", "hijo menor")],
+        id="relative-before",
+    ),
+    pytest.param(
+        "También quedó inscrita la señora Eufemia Lara Pozos, su esposa, en el padrón.",
+        [("Eufemia Lara Pozos", "señora")],
+        id="courtesy-and-relative-after",
+    ),
+    pytest.param(
+        "a favor de sus hijos menores Iker Lara Pozos y Ana Lara Pozos, según consta.",
+        [("Iker Lara Pozos", "hijos menores"), ("Ana Lara Pozos", "hijos menores")],
+        id="two-relatives-joined-by-y",
+    ),
+    pytest.param(
+        "A QUIEN CORRESPONDA\nP R E S E N T E\n\nSe hace constar que la C. Rita Solís Vega es "
+        "vecina de este municipio.",
+        [("Rita Solís Vega", "C.")],
+        id="a-quien-corresponda-and-a-citizen",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRIVATE)
+def test_private_people_are_found_with_what_names_them(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert people(text) == expected
