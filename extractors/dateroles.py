@@ -122,15 +122,23 @@ def place_before(prefix: str, signing: bool = False) -> tuple[str | None, bool]:
             rest, separated = rest[: m.start()].rstrip(), separated or signing or not el
         if rest == before:
             break
+    # "Saltillo, Coah. 12 de octubre": the abbreviation's period stands between place and date.
+    separated = separated or rest.endswith(".")
     cut = re.search(r"\bsiendo\b", rest, re.I)
     if cut:
         rest, separated = rest[: cut.start()].rstrip(" ,;"), True
     rest = _remove_fillers(rest)
     for candidate in (rest, *_after_en(rest)):
-        place = _strip_affixes(candidate.strip(" ,;"))
+        place = _full_stop(_strip_affixes(candidate.strip(" ,;")))
         if place and plausible_place(place):
             return place, separated
     return None, separated
+
+
+def _full_stop(place: str) -> str:
+    """The place without a sentence's full stop; an abbreviation keeps its period ("Yuc.")."""
+    last = place.rsplit(None, 1)[-1] if place else ""
+    return place[:-1] if last.endswith(".") and len(last) > 6 and "." not in last[:-1] else place
 
 
 @cache
@@ -173,7 +181,8 @@ def classify(text: str, raw: RawDate, after: int = 0) -> Candidate:
     if place is None and re.search(r"\bel\s+d[ií]a\s*$", sentence, re.I):
         place = _place_after(text[raw.end : raw.end + 120])
         separated = place is not None
-    alone = not _MARKUP.sub("", prefix).strip(" \t,;:a") and len(line.strip()) <= len(raw.text) + 6
+    bare = _weekday_tail().sub("", _MARKUP.sub("", prefix)).strip(" \t,;:a")
+    alone = not bare and len(line.strip()) <= len(raw.text) + len(prefix.strip()) + 6
     alone = alone and raw.precision == "day"  # a lone "marzo de 2024" is a heading, not a date
     if alone and place is None:
         # Two-column scans put "Ciudad Universitaria, a" on the line after the date.

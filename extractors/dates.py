@@ -80,6 +80,8 @@ def select(candidates: list[Candidate], kind: str | None, text: str) -> Candidat
             return published[0]
         if labelled and labelled[0].raw.start < header_end * 2:
             return labelled[0]
+        if datelines and datelines[0].raw.start < header_end:
+            return datelines[0]  # a date alone on its line under the headline
         return next((c for c in candidates if c.today and c.raw.start < header_end * 2), None)
     if datelines:
         return datelines[0]

@@ -245,6 +245,14 @@ def test_gazette_text_takes_its_signing_dateline_not_the_page_header(nlp) -> Non
             "Tecate, Baja California",
         ),
         ("Mérida, Yuc., a 5 de agosto de 2014..", "2014-08-05", "Mérida, Yuc."),
+        ("Saltillo, Coahuila. 12 de octubre de 2023.- El", "2023-10-12", "Saltillo, Coahuila"),
+        ("Campeche, Camp. 12 de octubre de 2023.- El", "2023-10-12", "Campeche, Camp."),
+        ("Jueves, 12 de octubre de 2023", "2023-10-12", None),
+        (
+            "Pachuca, Hgo., a 4 de julio de 2023.- El evento será del 10 al 12 de julio de 2023.",
+            "2023-07-04",
+            "Pachuca, Hgo.",
+        ),
         ("Publicado el Miércoles, 16 Julio 2014 18:29", "2014-07-16", None),
         ("Date: 2020-04-16 12:00", "2020-04-16", None),
         (
