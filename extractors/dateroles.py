@@ -26,6 +26,11 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 _DAYS_OF_MONTH = re.compile(r"d[ií]as\s+del\s+mes\b", re.I)
 _A_LOS = re.compile(r"\blos\s*$", re.I)
 # The hour of a session right before its day: "a las 9:00 horas del día", "13:30 hrs. del".
+# "el día 23 de agosto de 2022, reunidos en el municipio de X, Estado, en las oficinas ...".
+_GATHERED = re.compile(
+    r"^[\s,]*(?:reunid[oa]s|constituid[oa]s|se\s+reunieron)\s+en\s+(.{2,90}?)(?=,\s*en\s|[.;]|$)",
+    re.I | re.S,
+)
 _SESSION_HOUR = re.compile(r"\b(?:horas|hrs)\b\.?[^.\n\d]{0,25}$", re.I)
 
 
@@ -168,6 +173,11 @@ def classify(text: str, raw: RawDate, after: int = 0) -> Candidate:
     role = _marked_role(line, prefix, prev_line)
     if role:
         return Candidate(role=role, **base)
+    gathered = _GATHERED.match(text[raw.end : raw.end + 160])
+    if gathered:
+        where = _strip_affixes(" ".join(gathered.group(1).split()).strip(" ,"))
+        if plausible_place(where):
+            return Candidate(role="dateline", place=where, signing=True, **base)
     signing = bool(_file_regex("dateline_signing").search(sentence[-100:])) or bool(
         _DAYS_OF_MONTH.search(raw.text) and _A_LOS.search(sentence)
     )

@@ -355,6 +355,15 @@ def test_seed_press_release_has_no_dateline(nlp, seeds) -> None:
             "day",
             "ATLIXCO, PUEBLA",
         ),
+        # The session formula names the place after the day: "el día ..., reunidos en ...".
+        (
+            "ACUERDO DE CONSEJO\nCON FUNDAMENTO EN EL DECRETO DE FECHA 06 DE DICIEMBRE DE 1994; EL"
+            " DÍA DOCE DE MAYO DE DOS MIL VEINTITRÉS REUNIDOS EN EL MUNICIPIO DE HUEJOTZINGO,\n"
+            "PUEBLA, EN LAS OFICINAS DEL CONSEJO, SE LLEVÓ A CABO LA SESIÓN.\n",
+            "2023-05-12",
+            "day",
+            "HUEJOTZINGO, PUEBLA",
+        ),
     ],
 )
 def test_official_documents_take_their_own_date(
