@@ -16,6 +16,11 @@ S = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
 _ROMAN.update({"x": 10, "xi": 11, "xii": 12})
 _NOT_A_DAY = {"un", "una", "primer", "mil", "cien", "ciento"}
+# A year as scans print it: OCR reads 0 as O and 1 as l or I ("2O25"); read back by _year_of.
+_YEAR = r"(?:1[89]|2[0Oo])[\dOoIl]{2}(?![\dOoIl])"
+_OCR_DIGITS = str.maketrans("OoIl", "0011")
+# What OCR makes of the "de" between month and year ("2 de mayo $ 2023").
+_OCR_DE = r"\$|d[co]|cle"
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,12 @@ class RawDate:
     month: int
     year: int | None
     relative: bool
-    form: str  # "words", "numeric", "iso", "month_first"
+    form: str  # "words", "numeric", "iso", "month_first", "month" (month and year, no day)
+
+    @property
+    def precision(self) -> str:
+        """ "month" when the text gives no day ("marzo de 2024"), else "day"."""
+        return "month" if self.form == "month" else "day"
 
     def to_date(self, year: int | None = None) -> dt.date | None:
         """The calendar date, using `year` when the text gave none; None if impossible."""
@@ -108,9 +118,9 @@ def date_regex() -> re.Pattern[str]:
         rf"|(?P<dw>\b{day_w}))"
     )
     join = rf"(?:{S}d[ií]as?)?(?:{S}del?)?(?:{S}mes{S}del?)?(?:{S}|\s*[-/]\s*)"
-    year_sep = rf",?(?:{S}(?:del?|de{S}la|de{S}este))?(?:{S}a[ñn]o)?(?:{S}|\s*[-/]\s*)"
+    year_sep = rf",?(?:{S}(?:del?|de{S}la|de{S}este|{_OCR_DE}))?(?:{S}a[ñn]o)?(?:{S}|\s*[-/]\s*)"
     year = (
-        rf"(?:(?P<yd>\d{{4}})(?!\d)(?:{S}?\(?(?P<yw2>{year_w})\)?)?"
+        rf"(?:(?P<yd>{_YEAR})(?:{S}?\(?(?P<yw2>{year_w})\)?)?"
         rf"|(?P<yw>{year_w})\b|(?P<rel>{relative})\b)"
     )
     words_form = rf"{day}{join}(?P<mf>{full})\b(?:{year_sep}{year})?"
@@ -120,19 +130,24 @@ def date_regex() -> re.Pattern[str]:
     )
     month_first = (
         rf"\b(?P<mb>{full}){S}(?P<db>\d{{1,2}})(?![\d:])"
-        rf"(?:,?{S}(?:del?{S})?(?P<yb>\d{{4}})(?!\d))?"
+        rf"(?:,?{S}(?:del?{S})?(?P<yb>{_YEAR}))?"
     )
+    # A dateline with month and year only: "Morelia, Michoacán, marzo de 2024."
+    month_year = rf"\b(?P<mm>{full}){S}del?{S}(?:a[ñn]o{S})?(?P<my>{_YEAR})"
     numeric = (
         r"(?<![\d/])(?P<nd>\d{1,2})(?P<sep>[/.-])(?P<nm>\d{1,2}|[IVX]{1,4})(?P=sep)"
         r"(?P<ny>\d{4}|\d{2})(?![\d/])"
     )
     iso = r"(?<![\d/-])(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})(?![\d-])"
-    pattern = "|".join(f"(?:{p})" for p in (words_form, abbr_form, month_first, numeric, iso))
+    pattern = "|".join(
+        f"(?:{p})" for p in (words_form, abbr_form, month_first, numeric, iso, month_year)
+    )
     return re.compile(pattern, re.IGNORECASE)
 
 
 def _year_of(digits: str | None, spelled: str | None) -> int | None:
     if digits:
+        digits = digits.translate(_OCR_DIGITS)
         value = int(digits)
         return value if len(digits) == 4 else (2000 + value if value < 50 else 1900 + value)
     return spelled_number(spelled) if spelled else None
@@ -149,12 +164,14 @@ def _parts(m: re.Match[str]) -> tuple[int | None, int | None, int | None, bool, 
     if g["ma"]:
         return int(g["ad"]), months.get(fold(g["ma"])), int(g["ay"]), False, "words"
     if g["mb"]:
-        year = int(g["yb"]) if g["yb"] else None
+        year = _year_of(g["yb"], None)
         return int(g["db"]), months.get(fold(g["mb"])), year, False, "month_first"
     if g["nm"]:
         nm = g["nm"]
         month = int(nm) if nm.isdigit() else _ROMAN.get(nm.casefold())
         return int(g["nd"]), month, _year_of(g["ny"], None), False, "numeric"
+    if g["mm"]:
+        return 1, months.get(fold(g["mm"])), _year_of(g["my"], None), False, "month"
     return int(g["id"]), int(g["im"]), int(g["iy"]), False, "iso"
 
 

@@ -22,6 +22,16 @@ _PERIOD_BEFORE = re.compile(
 )
 _PERIOD_AFTER = re.compile(r"^\s*(?:al|hasta\s+el|y\s+el)\s+\d{1,2}\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+# "a los treinta días del mes de junio": the formula actas, convenios and constancias sign with.
+_DAYS_OF_MONTH = re.compile(r"d[ií]as\s+del\s+mes\b", re.I)
+_A_LOS = re.compile(r"\blos\s*$", re.I)
+# The hour of a session right before its day: "a las 9:00 horas del día", "13:30 hrs. del".
+# "el día 23 de agosto de 2022, reunidos en el municipio de X, Estado, en las oficinas ...".
+_GATHERED = re.compile(
+    r"^[\s,]*(?:reunid[oa]s|constituid[oa]s|se\s+reunieron)\s+en\s+(.{2,90}?)(?=,\s*en\s|[.;]|$)",
+    re.I | re.S,
+)
+_SESSION_HOUR = re.compile(r"\b(?:horas|hrs)\b\.?[^.\n\d]{0,25}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -29,9 +39,10 @@ class Candidate:
     """A date mention with its role and, for dateline candidates, the place written with it."""
 
     raw: RawDate
-    role: str  # dateline, publication, stamp, law, period, cited, other
+    role: str  # dateline, publication, labelled ("Fecha: ..."), stamp, law, period, cited, other
     place: str | None = None
     signing: bool = False  # a signing formula ("Dado en", "siendo las", "a los ... días")
+    session: bool = False  # the hour of a session precedes it ("a las 9:00 horas del día")
     today: bool = False  # "este jueves", "el día de hoy": the day a press release was written
     line_start: int = 0
 
@@ -116,15 +127,23 @@ def place_before(prefix: str, signing: bool = False) -> tuple[str | None, bool]:
             rest, separated = rest[: m.start()].rstrip(), separated or signing or not el
         if rest == before:
             break
+    # "Saltillo, Coah. 12 de octubre": the abbreviation's period stands between place and date.
+    separated = separated or rest.endswith(".")
     cut = re.search(r"\bsiendo\b", rest, re.I)
     if cut:
         rest, separated = rest[: cut.start()].rstrip(" ,;"), True
     rest = _remove_fillers(rest)
     for candidate in (rest, *_after_en(rest)):
-        place = _strip_affixes(candidate.strip(" ,;"))
+        place = _full_stop(_strip_affixes(candidate.strip(" ,;")))
         if place and plausible_place(place):
             return place, separated
     return None, separated
+
+
+def _full_stop(place: str) -> str:
+    """The place without a sentence's full stop; an abbreviation keeps its period ("Yuc.")."""
+    last = place.rsplit(None, 1)[-1] if place else ""
+    return place[:-1] if last.endswith(".") and len(last) > 6 and "." not in last[:-1] else place
 
 
 @cache
@@ -141,18 +160,27 @@ def _after_en(text: str) -> list[str]:
     return [text[m.end() :] for m in re.finditer(r"\ben\s+", text, re.I)][::-1]
 
 
-def classify(text: str, raw: RawDate) -> Candidate:
-    """The role of one date mention, with the place when it is a dateline candidate."""
+def classify(text: str, raw: RawDate, after: int = 0) -> Candidate:
+    """The role of one date mention, with the place when it is a dateline candidate.
+    `after` is where the previous date ended: a cue before it ("de fecha") belongs to it."""
     line_start, line_end = _line(text, raw.start)
     line = text[line_start:line_end]
     prefix = text[line_start : raw.start]
     prev_line = _neighbour_line(text, line_start, -1)
-    sentence = _sentence_before(text, raw.start)
-    base: dict[str, Any] = {"raw": raw, "line_start": line_start}
+    sentence = _sentence_before(text, raw.start, limit=min(300, raw.start - after))
+    session = bool(_SESSION_HOUR.search(sentence[-40:]))
+    base: dict[str, Any] = {"raw": raw, "line_start": line_start, "session": session}
     role = _marked_role(line, prefix, prev_line)
     if role:
         return Candidate(role=role, **base)
-    signing = bool(_file_regex("dateline_signing").search(sentence[-100:]))
+    gathered = _GATHERED.match(text[raw.end : raw.end + 160])
+    if gathered:
+        where = _strip_affixes(" ".join(gathered.group(1).split()).strip(" ,"))
+        if plausible_place(where):
+            return Candidate(role="dateline", place=where, signing=True, **base)
+    signing = bool(_file_regex("dateline_signing").search(sentence[-100:])) or bool(
+        _DAYS_OF_MONTH.search(raw.text) and _A_LOS.search(sentence)
+    )
     if not signing and _is_law(text, raw, sentence):
         return Candidate(role="law", **base)
     place, separated = place_before(sentence if signing else prefix, signing)
@@ -163,7 +191,9 @@ def classify(text: str, raw: RawDate) -> Candidate:
     if place is None and re.search(r"\bel\s+d[ií]a\s*$", sentence, re.I):
         place = _place_after(text[raw.end : raw.end + 120])
         separated = place is not None
-    alone = not _MARKUP.sub("", prefix).strip(" \t,;:a") and len(line.strip()) <= len(raw.text) + 6
+    bare = _weekday_tail().sub("", _MARKUP.sub("", prefix)).strip(" \t,;:a")
+    alone = not bare and len(line.strip()) <= len(raw.text) + len(prefix.strip()) + 6
+    alone = alone and raw.precision == "day"  # a lone "marzo de 2024" is a heading, not a date
     if alone and place is None:
         # Two-column scans put "Ciudad Universitaria, a" on the line after the date.
         following = _neighbour_line(text, line_end, +1)
@@ -197,6 +227,8 @@ def _marked_role(line: str, prefix: str, prev_line: str) -> str | None:
         return "stamp"
     if _cue_regex("publication").search(prefix[-40:]):
         return "publication"
+    if _labels().match(_weekday_tail().sub("", prefix)):
+        return "labelled"
     bare = not _weekday_tail().sub("", prefix).strip()  # the date (and weekday) opens its line
     above = len(prev_line.strip()) <= 40 and _cue_regex("gazette_header").search(prev_line)
     if bare and short and above:
@@ -206,6 +238,12 @@ def _marked_role(line: str, prefix: str, prev_line: str) -> str | None:
     if header and _weekday_tail().search(prefix) and not re.search(r"\bpublic", line, re.I):
         return "publication"
     return None
+
+
+@cache
+def _labels() -> re.Pattern[str]:
+    alternation = "|".join(loose(w) for w in sorted(words("dateline_labels"), key=len)[::-1])
+    return re.compile(rf"^[\W_]*(?:{alternation})\s*[:.]?[\s\-–—]*$", re.I)
 
 
 def _is_law(text: str, raw: RawDate, sentence: str) -> bool:

@@ -20,11 +20,15 @@ NAME = "dates.v1"
 # A press release's header: front matter, headline and dateline come within these lines.
 _HEADER_LINES = 8
 _FRONT_MATTER = re.compile(r"\A\ufeff?\s*---\n.*?\n---\n", re.S)
+# A session's hour makes a date the acta's own unless the date is marked as something else.
+_SESSION_ROLES = ("dateline", "other", "labelled")
 
 
 def mentions(text: str) -> list[Candidate]:
     """Every date written in `text`, classified."""
-    return [classify(text, raw) for raw in find_dates(text)]
+    found = find_dates(text)
+    ends = [0] + [raw.end for raw in found]
+    return [classify(text, raw, after) for raw, after in zip(found, ends, strict=False)]
 
 
 def document_year(candidates: list[Candidate]) -> int | None:
@@ -56,9 +60,15 @@ def _header_end(text: str) -> int:
 def select(candidates: list[Candidate], kind: str | None, text: str) -> Candidate | None:
     """The candidate that is the document's own dateline, by the rules of its kind."""
     datelines = [c for c in candidates if c.role == "dateline"]
+    labelled = [c for c in candidates if c.role == "labelled"]
     if kind == "other_official":
-        if datelines:
-            return datelines[-1]
+        # An acta or convenio: its last signing dateline, or the hour its session closed.
+        closing = [c for c in candidates if c.role == "dateline" or c.session]
+        closing = [c for c in closing if c.role in _SESSION_ROLES]
+        if closing:
+            return closing[-1]
+        if labelled:
+            return labelled[0]
         return next((c for c in candidates if c.role == "publication"), None)
     if kind == "press_release":
         header_end = _header_end(text)
@@ -68,8 +78,14 @@ def select(candidates: list[Candidate], kind: str | None, text: str) -> Candidat
         published = [c for c in candidates if c.role == "publication"]
         if published:
             return published[0]
+        if labelled and labelled[0].raw.start < header_end * 2:
+            return labelled[0]
+        if datelines and datelines[0].raw.start < header_end:
+            return datelines[0]  # a date alone on its line under the headline
         return next((c for c in candidates if c.today and c.raw.start < header_end * 2), None)
-    return datelines[0] if datelines else None
+    if datelines:
+        return datelines[0]
+    return labelled[0] if labelled else None
 
 
 def _place(chosen: Candidate, candidates: list[Candidate], kind: str | None) -> str | None:
@@ -93,15 +109,16 @@ def extract(ctx: Context) -> Dateline:
             continue
         role = "dateline" if c is chosen else ("other" if c.role == "dateline" else c.role)
         found.append(DateMention(value, c.raw.text, role, ctx.prov(NAME, c.raw.start, c.raw.end)))
-    date: dt.date | None = chosen.raw.to_date(year) if chosen else None
-    if chosen is None or date is None:
+    if chosen is None:
         return Dateline(None, None, mentions=tuple(found))
+    date: dt.date | None = chosen.raw.to_date(year)
     start = chosen.line_start if chosen.place else chosen.raw.start
     line = " ".join(text[start : chosen.raw.end].split())
     return Dateline(
-        date=date,
+        date=date,  # None when the dateline gives no year and the document none either
         place=_place(chosen, candidates, kind),
         text=line,
         prov=ctx.prov(NAME, start, chosen.raw.end),
         mentions=tuple(found),
+        precision=chosen.raw.precision,
     )

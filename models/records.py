@@ -54,6 +54,14 @@ class Dateline:
     text: str | None = None
     prov: Provenance | None = None
     mentions: tuple[DateMention, ...] = ()
+    precision: str = "day"  # "month": the dateline gives month and year only ("marzo de 2024")
+
+    @property
+    def iso(self) -> str | None:
+        """The date as ISO 8601 at its precision: "2024-03-05", or "2024-03" for a month."""
+        if self.date is None:
+            return None
+        return self.date.isoformat()[:7] if self.precision == "month" else self.date.isoformat()
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ class Extraction:
         return {
             "id": doc_id,
             "kind": self.kind.kind,
-            "date": self.dateline.date.isoformat() if self.dateline.date else None,
+            "date": self.dateline.iso,
             "place": self.dateline.place,
             "signatories": [
                 {"name": s.name, "title": s.title, "institution": s.institution}

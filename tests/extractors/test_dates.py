@@ -45,12 +45,35 @@ def run(nlp, text: str, kind_name: str | None = None):
         ("18 del mes de septiembre de 2024", dt.date(2024, 9, 18)),
         ("Date: 2020-04-16 12:00", dt.date(2020, 4, 16)),
         ("4 de septiembre de\n2023", dt.date(2023, 9, 4)),
+        # OCR of scans: O for 0, l for 1, "$" for "de"
+        ("Cd. Valles, S.L.P., 17 de julio de 2O25", dt.date(2025, 7, 17)),
+        ("9 de junio de 2Ol9", dt.date(2019, 6, 9)),
+        ("a 2 de mayo $ 2023.", dt.date(2023, 5, 2)),
+        ("Boletín: 17-04-2023", dt.date(2023, 4, 17)),
     ],
 )
 def test_grammar_reads_every_way_of_writing_a_date(written: str, expected: dt.date) -> None:
     found = find_dates(written)
     assert len(found) == 1
     assert found[0].to_date() == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "month", "year"),
+    [
+        ("Pachuca, Hidalgo, marzo de 2024.", 3, 2024),
+        ("Zacatecas, Zac., Noviembre del 2019", 11, 2019),
+        ("en el mes de enero del año 2O21", 1, 2021),
+    ],
+)
+def test_grammar_reads_month_and_year_without_a_day(written: str, month: int, year: int) -> None:
+    (found,) = find_dates(written)
+    assert (found.month, found.year, found.precision) == (month, year, "month")
+
+
+def test_a_full_date_is_not_read_as_month_and_year() -> None:
+    (found,) = find_dates("el 15 de marzo de 2024")
+    assert (found.day, found.precision) == (15, "day")
 
 
 @pytest.mark.parametrize(
@@ -81,6 +104,8 @@ def test_grammar_keeps_dates_without_a_year(
         "a un mes de julio",
         "a las 10:30 horas",
         "con 12 de sus 30 integrantes",
+        "Norma NMX-R-025-SCFI-2015",
+        "marzo de 20",
     ],
 )
 def test_grammar_finds_no_date_in_non_dates(text: str) -> None:
@@ -220,6 +245,14 @@ def test_gazette_text_takes_its_signing_dateline_not_the_page_header(nlp) -> Non
             "Tecate, Baja California",
         ),
         ("Mérida, Yuc., a 5 de agosto de 2014..", "2014-08-05", "Mérida, Yuc."),
+        ("Saltillo, Coahuila. 12 de octubre de 2023.- El", "2023-10-12", "Saltillo, Coahuila"),
+        ("Campeche, Camp. 12 de octubre de 2023.- El", "2023-10-12", "Campeche, Camp."),
+        ("Jueves, 12 de octubre de 2023", "2023-10-12", None),
+        (
+            "Pachuca, Hgo., a 4 de julio de 2023.- El evento será del 10 al 12 de julio de 2023.",
+            "2023-07-04",
+            "Pachuca, Hgo.",
+        ),
         ("Publicado el Miércoles, 16 Julio 2014 18:29", "2014-07-16", None),
         ("Date: 2020-04-16 12:00", "2020-04-16", None),
         (
@@ -274,3 +307,112 @@ def test_seed_letter_dateline(nlp, seeds) -> None:
 def test_seed_press_release_has_no_dateline(nlp, seeds) -> None:
     result = run(nlp, seeds["S000"].read_text(encoding="utf-8"))
     assert (result.date, result.place) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision", "place"),
+    [
+        # A poster or convocatoria dated by month and year only.
+        (
+            "CONVOCATORIA\nBases del concurso.\nLa recepción cierra el viernes 26 de abril de"
+            " 2024.\nTlaxcala, Tlax., marzo de 2024.\n",
+            "2024-03-01",
+            "month",
+            "Tlaxcala, Tlax.",
+        ),
+        # A constancia issued "a los ... días del mes de": the issuing dateline, not the period.
+        (
+            "CONSTANCIA\nSe hace constar que cursó el semestre 2024-1 (Enero-Julio/2024). Se expide"
+            " la presente en la ciudad de Zacatecas, Capital del Estado del mismo nombre a los doce"
+            " días del mes de febrero del año dos mil veinticuatro.\n",
+            "2024-02-12",
+            "day",
+            "Zacatecas",
+        ),
+        # A minuta: the Fecha row, not the next meeting's date.
+        (
+            "Minuta N° 4\nFecha Martes 6 de octubre de 2020\nAcuerdos\n1. Se aprobó el"
+            " calendario.\nPróxima reunión\nFecha 9 de noviembre de 2020\n",
+            "2020-10-06",
+            "day",
+            None,
+        ),
+        # An acta whose close gives the hour of the session before its day.
+        (
+            "ACTA DE JUNTA DE ACLARACIONES\nLUGAR Y FECHA: En la sala de juntas de la Dirección."
+            " a las 9:00 horas del día 09 de agosto del 2019.\nSe citó el oficio 12/2019 de fecha"
+            " 2 de agosto de 2019.\n",
+            "2019-08-09",
+            "day",
+            None,
+        ),
+        # "de fecha" belongs to the date right after it, not to the next one in the sentence.
+        (
+            "ACTA DE LA SESIÓN DEL CONSEJO\nEN TÉRMINOS DEL ACUERDO DE CABILDO DE FECHA 07 DE"
+            " NOVIEMBRE DE 1991; EN LA CIUDAD DE ATLIXCO, PUEBLA, SIENDO LAS DIEZ HORAS DEL DÍA"
+            " VEINTITRÉS DE AGOSTO DE DOS MIL VEINTIDÓS SE REUNIERON LOS CONSEJEROS.\n",
+            "2022-08-23",
+            "day",
+            "ATLIXCO, PUEBLA",
+        ),
+        # The session formula names the place after the day: "el día ..., reunidos en ...".
+        (
+            "ACUERDO DE CONSEJO\nCON FUNDAMENTO EN EL DECRETO DE FECHA 06 DE DICIEMBRE DE 1994; EL"
+            " DÍA DOCE DE MAYO DE DOS MIL VEINTITRÉS REUNIDOS EN EL MUNICIPIO DE HUEJOTZINGO,\n"
+            "PUEBLA, EN LAS OFICINAS DEL CONSEJO, SE LLEVÓ A CABO LA SESIÓN.\n",
+            "2023-05-12",
+            "day",
+            "HUEJOTZINGO, PUEBLA",
+        ),
+    ],
+)
+def test_official_documents_take_their_own_date(
+    nlp, text: str, date: str, precision: str, place: str | None
+) -> None:
+    result = run(nlp, text, "other_official")
+    assert (result.date, result.precision, result.place) == (
+        dt.date.fromisoformat(date),
+        precision,
+        place,
+    )
+
+
+def test_month_precision_reaches_the_record(nlp) -> None:
+    result = run(nlp, "CONVOCATORIA\nCuernavaca, Morelos, junio de 2023.\n", "other_official")
+    assert result.iso == "2023-06"
+
+
+def test_a_dateline_without_any_year_keeps_its_place(nlp) -> None:
+    text = (
+        "ACTA DE INSTALACIÓN DEL COMITÉ\nEn la Ciudad de Apatzingán, Michoacán, siendo las 10:30"
+        " horas del día 27 de septiembre, se reunieron los integrantes.\n"
+    )
+    result = run(nlp, text, "other_official")
+    assert result.date is None
+    assert result.place == "Apatzingán, Michoacán"
+
+
+@pytest.mark.parametrize(
+    ("header", "date"),
+    [
+        ("Boletín: 17-04-2023", "2023-04-17"),
+        ("Fecha: 3 de mayo de 2022", "2022-05-03"),
+    ],
+)
+def test_press_release_labelled_date_in_the_header(nlp, header: str, date: str) -> None:
+    text = (
+        f"Noticias\n{header}\nEntrega alcaldesa uniformes escolares\n"
+        "La presidenta municipal entregó uniformes en la comunidad de Las Piedras, informó.\n"
+    )
+    result = run(nlp, text, "press_release")
+    assert result.date == dt.date.fromisoformat(date)
+    assert result.place is None
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Fecha límite: 3 de mayo de 2022", "Fecha de recepción: 3 de mayo de 2022"],
+)
+def test_other_dated_fields_are_not_the_document_date(nlp, label: str) -> None:
+    text = f"Noticias\n{label}\nEntrega alcaldesa uniformes escolares\nLa alcaldesa informó.\n"
+    assert run(nlp, text, "press_release").date is None

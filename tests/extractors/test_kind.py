@@ -94,6 +94,77 @@ def test_kind_from_structure(text: str, expected: str, reason_words: tuple[str, 
         assert words in reason
 
 
+CONSTANCIA = """INSTITUTO DE CAPACITACIÓN DEL ESTADO DE TLAXCALA
+Otorga la presente
+CONSTANCIA
+a: Rosa Elvira Quintero Lugo
+por haber acreditado el curso Atención Ciudadana, que se llevó a cabo del 4 al 8 de marzo de 2024.
+Tlaxcala, Tlax., a 8 de marzo de 2024
+"""
+
+DIPLOMA = """LA ACADEMIA REGIONAL DE PROTECCIÓN CIVIL
+OTORGA EL SIGUIENTE DIPLOMA A:
+JUAN PABLO ARELLANO RÍOS
+En reconocimiento a su participación en el curso Primeros Auxilios.
+"""
+
+CERTIFICATE = """Certificado
+El Organismo Estatal de Normalización
+Certifica a:
+UNIVERSIDAD POLITÉCNICA DEL VALLE
+Por cumplir con los requisitos de la norma de calidad. Se realizó la auditoría en sitio.
+"""
+
+MINUTE = """Minuta N° 3
+Comité Coordinador del Sistema Estatal Anticorrupción
+Fecha Lunes 4 de marzo de 2024
+Se acordó elaborar una propuesta de comunicado al Congreso.
+"""
+
+CONVOCATORIA = """El Gobierno Municipal de Linares, a través del Instituto de la Juventud
+CONVOCA
+a las y los jóvenes del municipio a participar en el Premio Municipal de la Juventud 2024.
+BASES
+PRIMERA.- Podrán participar jóvenes de 12 a 29 años. Se realizó una amplia difusión.
+"""
+
+COVERED_ACTA = """LINARES, NUEVO LEÓN; A 2 DE MARZO DE 2024.
+ASUNTO: CONVOCATORIA
+C. REGIDORES DEL AYUNTAMIENTO
+PRESENTE
+Me permito convocarles a la sesión de cabildo.
+ACTA DE LA TERCERA SESIÓN ORDINARIA DE CABILDO
+SIENDO LAS DOCE HORAS DEL DÍA CUATRO DE MARZO DE DOS MIL VEINTICUATRO SE REUNIERON LOS MIEMBROS.
+SE CIERRA LA PRESENTE ACTA, FIRMANDO AL CALCE Y AL MARGEN QUIENES EN ELLA INTERVINIERON.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "reason_words"),
+    [
+        (CONSTANCIA, ("issuing formula 'Otorga la presente'",)),
+        (DIPLOMA, ("issuing formula",)),
+        (CERTIFICATE, ("certificate heading 'Certificado'",)),
+        (MINUTE, ("certificate heading 'Minuta'",)),
+        (CONVOCATORIA, ("heading 'CONVOCA'",)),
+        (COVERED_ACTA, ("acta heading", "acta formula")),
+    ],
+)
+def test_certificates_minutes_convocatorias_and_actas_are_official(
+    text: str, reason_words: tuple[str, ...]
+) -> None:
+    found, reason = guess(text)
+    assert found == "other_official"
+    for words in reason_words:
+        assert words in reason
+
+
+def test_a_comunicado_mentioned_in_prose_is_no_press_heading() -> None:
+    labels = {h.cue.label for h in kind.hits(MINUTE)}
+    assert "press heading" not in labels
+    assert "press heading" in {h.cue.label for h in kind.hits(BULLETIN)}
+
+
 def test_heading_quoted_inside_a_press_release_does_not_make_it_official() -> None:
     text = (
         "Horario del tribunal\nDate: 2020-08-10 11:30\n\n"
