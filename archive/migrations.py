@@ -251,6 +251,12 @@ def m008_search_indexes(db: sqlite_utils.Database) -> None:
     )
 
 
+def m009_extraction_errors(db: sqlite_utils.Database) -> None:
+    """Why extraction failed on a document archived with its text only (NULL when it did not):
+    such documents can be found and extracted again."""
+    db.table("documents").add_column("extraction_error", str)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents,
     m002_entities,
@@ -260,6 +266,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m006_document_files,
     m007_aliases_decisions,
     m008_search_indexes,
+    m009_extraction_errors,
 )
 
 

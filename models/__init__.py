@@ -9,6 +9,7 @@ from models.errors import (
     UnsupportedFormat,
 )
 from models.ingest import FileOutcome, IngestReport, Status
+from models.paths import path_text, printable
 from models.records import (
     KINDS,
     Commitment,
@@ -53,4 +54,6 @@ __all__ = [
     "Title",
     "UnreadableDocument",
     "UnsupportedFormat",
+    "path_text",
+    "printable",
 ]
