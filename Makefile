@@ -11,7 +11,7 @@ SHARED ?= ../shared
 # No network but the package registries here: Prefect's telemetry would only log DNS errors.
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install system-deps demo test lint typecheck eval bench bench-ocr bench-search clean
+.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search clean
 
 install: system-deps $(STAMP)
 
@@ -52,6 +52,9 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/bench_extract.py
+
+bench-long: install
+	$(BIN)/python bench/bench_long.py
 
 bench-ocr: install
 	EXPEDIENTE_OCR_CACHE=off $(BIN)/python bench/bench_ocr.py

@@ -81,13 +81,23 @@ def remove_stale_copies(archive_path: Path, older_than: float = 3600.0) -> int:
     return removed
 
 
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
+
+
+def original_suffix(source: Path) -> str:
+    """The extension the stored copy keeps, in lower case: only a short plain one (".pdf"), so
+    a name that is not UTF-8 or 255 bytes long cannot break the copy's name ("" otherwise)."""
+    suffix = source.suffix.lower()
+    return suffix if _SUFFIX.fullmatch(suffix) else ""
+
+
 def store_original(archive_path: Path, source: Path, sha256: str) -> str:
     """Copy `source` (whose bytes hash to `sha256`) to its content-addressed place beside the
     archive unless already there; returns the path relative to the archive's folder. The source
     is only read. Raises ArchiveError when the bytes do not match `sha256` or cannot be copied."""
     source = Path(source)
     _check_sha256(sha256)
-    name = f"{sha256[2:]}{source.suffix.lower()}"
+    name = f"{sha256[2:]}{original_suffix(source)}"
     target = files_folder(archive_path) / "originals" / sha256[:2] / name
     if not target.is_file():
         _copy_atomically(source, target, sha256)

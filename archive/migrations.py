@@ -275,6 +275,12 @@ def m009_runs(db: sqlite_utils.Database) -> None:
     db.table("runs").create_index(["status", "host"])
 
 
+def m010_extraction_errors(db: sqlite_utils.Database) -> None:
+    """Why extraction failed on a document archived with its text only (NULL when it did not):
+    such documents can be found and extracted again."""
+    db.table("documents").add_column("extraction_error", str)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents,
     m002_entities,
@@ -285,6 +291,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m007_aliases_decisions,
     m008_search_indexes,
     m009_runs,
+    m010_extraction_errors,
 )
 
 

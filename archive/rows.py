@@ -7,9 +7,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from models import DocumentText, Extraction, Provenance
+from models import (
+    Dateline,
+    DocumentText,
+    Extraction,
+    ExtractionFailure,
+    KindGuess,
+    Provenance,
+    printable,
+)
 
 Row = dict[str, Any]
+# What a document whose extraction failed is stored with: no extracted value at all.
+EMPTY = Extraction(KindGuess("other_official", ""), Dateline(None, None))
 
 
 def provenance(prov: Provenance | None) -> Row:
@@ -50,27 +60,34 @@ def document_row(
     sha256: str,
     path: Path,
     document: DocumentText,
-    extraction: Extraction,
+    extraction: Extraction | ExtractionFailure,
     ingested_at: str,
     root: Path | None = None,
 ) -> Row:
-    date = extraction.dateline.date
+    """The documents row; a document whose extraction failed keeps its text, the reason in
+    `extraction_error` and no extracted values."""
+    if isinstance(extraction, ExtractionFailure):
+        error, found = printable(extraction.reason), EMPTY
+    else:
+        error, found = None, extraction
+    date = found.dateline.date
     return {
         "id": sha256,
-        "file": path.name,
-        "path": relative_path(path, root),
-        "kind": extraction.kind.kind,
-        "kind_reason": extraction.kind.reason,
+        "file": printable(path.name),
+        "path": printable(relative_path(path, root)),
+        "kind": None if error else found.kind.kind,
+        "kind_reason": None if error else found.kind.reason,
         "date": date.isoformat() if date else None,
         "year": date.year if date else None,
-        "place": extraction.dateline.place,
-        "title": extraction.title.text if extraction.title else None,
+        "place": found.dateline.place,
+        "title": found.title.text if found.title else None,
         "text": document.text,
-        "signatory_names": "; ".join(s.name for s in extraction.signatories) or None,
+        "signatory_names": "; ".join(s.name for s in found.signatories) or None,
         "page_count": len(document.pages),
         "readers": ",".join(document.readers),
         "partial_reason": document.partial_reason,
-        "extractor_versions": ",".join(extraction.versions),
+        "extraction_error": error,
+        "extractor_versions": ",".join(found.versions),
         "ingested_at": ingested_at,
     }
 

@@ -11,7 +11,15 @@ import sqlite_utils
 
 from archive.resolve import Resolver
 from archive.rows import Row, document_row, iso_utc, mention_rows, page_rows, provenance
-from models import DocumentText, Extraction, Person, Signatory
+from models import (
+    DocumentText,
+    Extraction,
+    ExtractionFailure,
+    Person,
+    Signatory,
+    path_text,
+    printable,
+)
 
 # Rows that belong to one document and are replaced whole when it is stored again.
 DOCUMENT_TABLES = (
@@ -128,7 +136,7 @@ def store_document(
     sha256: str,
     path: Path,
     document: DocumentText,
-    extraction: Extraction,
+    extraction: Extraction | ExtractionFailure,
     ingested_at: datetime | None = None,
     original: str | None = None,
     searchable_copy: str | None = None,
@@ -138,8 +146,9 @@ def store_document(
     the file's bytes). documents.path is relative to `root`, the folder the file was ingested
     from (rows.relative_path). `original` and `searchable_copy` are the archive's copies (paths
     from archive.files), stored before this call so that the row never points at a missing
-    file. Storing the same sha256 again replaces that document's rows and clears any failure
-    recorded for its bytes or path."""
+    file. A failed extraction stores the text and pages with the failure's reason in
+    `extraction_error`, and nothing extracted. Storing the same sha256 again replaces that
+    document's rows and clears any failure recorded for its bytes or path."""
     path = Path(path)
     doc_id = sha256
     with db.atomic():
@@ -149,6 +158,9 @@ def store_document(
         row.update({column: value for column, value in files.items() if value is not None})
         db.table("documents").upsert(row, pk="id")
         db.table("pages").insert_all(page_rows(doc_id, document))
+        if isinstance(extraction, ExtractionFailure):
+            _clear_failures(db, sha256, path)
+            return doc_id
         resolver = Resolver(db)
         # Institutions first: commitments look their actors up among them.
         db.table("document_institutions").insert_all(
@@ -160,13 +172,17 @@ def store_document(
             _commitment_rows(doc_id, extraction, resolver), replace=True
         )
         db.table("mentions").insert_all(mention_rows(doc_id, extraction), replace=True)
-        db.execute("delete from failures where sha256 = ? or path = ?", [sha256, str(path)])
+        _clear_failures(db, sha256, path)
     return doc_id
+
+
+def _clear_failures(db: sqlite_utils.Database, sha256: str, path: Path) -> None:
+    db.execute("delete from failures where sha256 = ? or path = ?", [sha256, path_text(path)])
 
 
 def failure_id(path: Path) -> str:
     """One failure row per path: a file that fails again replaces its earlier failure."""
-    return hashlib.sha256(str(path).encode()).hexdigest()[:16]
+    return hashlib.sha256(path_text(path).encode()).hexdigest()[:16]
 
 
 def record_failure(
@@ -178,14 +194,18 @@ def record_failure(
     versions: tuple[str, ...],
     failed_at: datetime | None = None,
 ) -> None:
-    """Record that `path` could not be archived, and why (replacing an earlier failure)."""
+    """Record that `path` could not be archived, and why (replacing an earlier failure). The
+    same bytes failing the same way again leave the row as it was (a re-run changes nothing)."""
     row = {
         "id": failure_id(Path(path)),
-        "path": str(path),
+        "path": path_text(path),
         "sha256": sha256,
-        "reason": reason,
+        "reason": printable(reason),
         "versions": ",".join(versions),
         "failed_at": iso_utc(failed_at),
     }
+    same = "select 1 from failures where id = ? and sha256 is ? and reason = ? and versions = ?"
     with db.atomic():
+        if list(db.query(same, [row["id"], row["sha256"], row["reason"], row["versions"]])):
+            return
         db.table("failures").upsert(row, pk="id")

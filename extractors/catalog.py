@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from extractors.cues import fold, records, rows
+from extractors.cues import SHORT_TEXT, fold, records, rows
 
 FUZZY_CUTOFF = 92.0  # folded-name similarity needed to take a catalogue entry's long form
 
@@ -27,6 +27,15 @@ class Entry:
 
 def simplify(text: str) -> str:
     """Folded, punctuation-free, single-spaced form used for comparisons."""
+    return _simplify_short(text) if len(text) <= SHORT_TEXT else _simplify(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _simplify_short(text: str) -> str:
+    return _simplify(text)  # names are compared with every body found: simplified once each
+
+
+def _simplify(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
 
 

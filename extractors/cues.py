@@ -6,7 +6,7 @@ import csv
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,5 +43,18 @@ def pattern(name: str) -> re.Pattern[str]:
 
 def fold(text: str) -> str:
     """Lower case without accents, for comparisons ("MÉXICO" -> "mexico")."""
+    return _fold_short(text) if len(text) <= SHORT_TEXT else _fold(text)
+
+
+# Words and names recur thousands of times in a gazette: folded once each (long texts are not kept).
+SHORT_TEXT = 200
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()

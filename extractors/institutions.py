@@ -301,36 +301,55 @@ def extract(ctx: Context) -> tuple[Institution, ...]:
     """Every public institution or non-commercial organisation the document names, once each."""
     text = ctx.text
     mentions = sorted([*head_mentions(text), *catalogue_mentions(text)], key=lambda m: m.start)
-    found: list[Institution] = []
+    found = _Found()
     for m in mentions:
-        inst = _resolve(m, tuple(found))
+        inst = _resolve(m, found.known)
         if inst is not None:
-            found.append(_with_prov(inst, ctx, m))
-    defined = frozenset(catalog.simplify(i.acronym) for i in found if i.acronym)
-    covered = [(m.start, m.end) for m in mentions]
+            found.add(_with_prov(inst, ctx, m))
+    defined = frozenset(catalog.simplify(i.acronym) for i in found.known if i.acronym)
+    covered = bytearray(len(text) + 1)  # 1 where a mention is: a look-up, not a scan, per test
+    for m in mentions:
+        _cover(covered, m.start, m.end)
     # letters and gazettes write defined terms and names in capitals; press releases do not
     press = ctx.kind is not None and ctx.kind.kind == "press_release"
     for m in acronym_mentions(text, defined, unknown_too=press):
-        if any(s <= m.start < e for s, e in covered):
+        if covered[m.start]:
             continue
-        inst = _resolve(m, tuple(found))
+        inst = _resolve(m, found.known)
         if inst is not None:
-            found.append(_with_prov(inst, ctx, m))
-        covered.append((m.start, m.end))
-    found.extend(_entity_institutions(ctx, covered, tuple(found)))
-    return dedupe(found)
+            found.add(_with_prov(inst, ctx, m))
+        _cover(covered, m.start, m.end)
+    return dedupe([*found.known, *_entity_institutions(ctx, covered, found.known)])
+
+
+class _Found:
+    """Institutions found so far, in order. A repeat that differs only in provenance is left out:
+    dedupe would fold it into its first mention, and every look-up returns the first match, so
+    a gazette naming one body a thousand times does not make each look-up a thousand long."""
+
+    def __init__(self) -> None:
+        self.known: tuple[Institution, ...] = ()
+        self._seen: set[tuple[str, str | None, str | None, str | None]] = set()
+
+    def add(self, inst: Institution) -> None:
+        key = (inst.name, inst.acronym, inst.printed, inst.catalog_id)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.known = (*self.known, inst)
+
+
+def _cover(covered: bytearray, start: int, end: int) -> None:
+    covered[start:end] = b"\x01" * (end - start)
 
 
 def _entity_institutions(
-    ctx: Context, covered: list[tuple[int, int]], known: tuple[Institution, ...]
+    ctx: Context, covered: bytearray, known: tuple[Institution, ...]
 ) -> list[Institution]:
     """spaCy's ORG/LOC/MISC entities the rules did not cover, kept only when the catalogue
     knows them (the Spanish model tags most institutions LOC, and many non-bodies ORG)."""
     extra: list[Institution] = []
     for ent in ctx.doc.ents:
-        if ent.label_ not in ENTITY_LABELS or any(
-            s < ent.end_char and ent.start_char < e for s, e in covered
-        ):
+        if ent.label_ not in ENTITY_LABELS or 1 in covered[ent.start_char : ent.end_char]:
             continue
         printed = ent.text.strip()
         entry = catalog.lookup(printed) if not is_non_institution(printed) else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from extractors import catalog
 from extractors.cues import fold, rows, words
@@ -105,6 +105,7 @@ def is_role_word(word: str) -> bool:
     return low in role_nouns() or low[:-1] in role_nouns() or low[:-2] in role_nouns()
 
 
+@lru_cache(maxsize=1 << 14)  # a long document tries the same words as a name thousands of times
 def looks_like_name(text: str) -> bool:
     """Whether `text` (honorific already removed) reads as a person's name: two to seven words,
     capitalised or all capitals, none of them a role noun or a word that never names a person."""

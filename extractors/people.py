@@ -249,12 +249,15 @@ def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person
     """One Person per individual, in order of first mention, without the signatories; the
     `found` listed first win the title when one person is found twice."""
     people: list[Person] = []
+    fullest: dict[str, str] = {}  # each name looked for in the whole text once
     for f in found:
         honorific, rest, offset = split_honorific(" ".join(f.name.split()))
         if honorific and looks_like_name(rest):
             f = replace(f, name=rest, start=f.start + offset, honorific=honorific)
         at, name = extend_left(ctx.text, f.start, " ".join(f.name.split()))
-        f = replace(f, name=fullest_form(name, ctx.text), start=at)
+        if name not in fullest:
+            fullest[name] = fullest_form(name, ctx.text)
+        f = replace(f, name=fullest[name], start=at)
         if any(same_name(f.name, s) for s in signers):
             continue
         twin = next((i for i, p in enumerate(people) if _same_person(p.name, f.name)), None)

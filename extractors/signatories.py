@@ -118,8 +118,11 @@ def extract(ctx: Context) -> tuple[Signatory, ...]:
     if formula_re("signing_all").search(text):
         entries.extend(acta_attendees(text))
     out: list[Entry] = []
+    fullest: dict[str, str] = {}  # each name looked for in the whole text once
     for entry in entries:
-        entry.name = fullest_form(entry.name, text)
+        if entry.name not in fullest:
+            fullest[entry.name] = fullest_form(entry.name, text)
+        entry.name = fullest[entry.name]
         if not any(same_name(entry.name, e.name) for e in out):
             out.append(entry)
     return tuple(_signatory(ctx, e) for e in sorted(out, key=lambda e: e.start))

@@ -25,8 +25,11 @@ from models import (
     DocumentText,
     ExpedienteError,
     Extraction,
+    ExtractionFailure,
     FileOutcome,
     Settings,
+    path_text,
+    printable,
 )
 from models.ingest import Status
 
@@ -47,28 +50,37 @@ class Processed:
 
     candidate: Candidate
     document: DocumentText | None = None
-    extraction: Extraction | None = None
+    extraction: Extraction | ExtractionFailure | None = None  # a failure: archived, text only
     error: str | None = None
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
     """Every file under `paths` (files and folders, recursively), sorted, hidden files left out.
-    Files of formats expediente does not read are kept: they end as recorded failures."""
+    Files of formats expediente does not read are kept: they end as recorded failures. Symbolic
+    links to folders are not walked (no loops); links that loop or lead nowhere, pipes and
+    devices are left out with a warning."""
     found: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_file():
             found.add(path)
         elif path.is_dir():
-            found.update(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            for p in path.rglob("*"):  # never descends into a symlinked folder
+                if any(part.startswith(".") for part in p.relative_to(path).parts):
+                    continue
+                if p.is_file():
+                    found.add(p)
+                elif not p.is_dir():
+                    log.warning("%s: %s, left out", path_text(p), _not_a_file(p))
         else:
             raise FileNotFoundError(f"no such file or folder: {path}")
     return sorted(found)
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_symlink():
+        return "a symbolic link that loops or leads nowhere"
+    return "not a regular file (a pipe, socket or device)"
 
 
 def sha256_of(path: Path) -> str:
@@ -86,25 +98,41 @@ def triage(files: Sequence[Path], archive: Path) -> tuple[list[Candidate], list[
     """Split files into new candidates and outcomes for those skipped: already archived (same
     sha256, original copy stored), the same bytes seen earlier in this run, or the same bytes
     at the same path recorded as failed by these extractor versions. Empty files are never
-    "the same bytes": each is read, and recorded as empty, on its own."""
-    hashed = [(path, sha256_of(path)) for path in files]
+    "the same bytes": each is read, and recorded as empty, on its own. A file that cannot be
+    read to hash it is recorded as failed (in the archive too) and the others go on."""
+    hashed: list[tuple[Path, str]] = []
+    skipped: list[FileOutcome] = []
+    unreadable: list[FileOutcome] = []
+    for path in files:
+        try:
+            hashed.append((path, sha256_of(path)))
+        except OSError as exc:  # gone or not readable since discover: this file's failure only
+            why = f"{printable(path.name)}: cannot read the file ({exc.strerror or exc})"
+            unreadable.append(FileOutcome(path_text(path), "failed", None, why))
     db = open_archive(archive)
     try:
         archived = known_sha256(db, (sha for _, sha in hashed), with_original=True)
         failed_before = known_failures(db, VERSIONS)
+        for outcome in unreadable:
+            record_failure(
+                db, path=Path(outcome.path), sha256=None, reason=outcome.reason or "", versions=()
+            )
     finally:
         db.close()
+    skipped.extend(unreadable)
     new: list[Candidate] = []
-    skipped: list[FileOutcome] = []
     seen: dict[str, Path] = {}
     for path, sha in hashed:
+        shown = path_text(path)
         if sha in archived:
-            skipped.append(FileOutcome(str(path), "skipped", sha, "already archived (same sha256)"))
-        elif (str(path), sha) in failed_before:
-            reason = failed_before[(str(path), sha)]
-            skipped.append(FileOutcome(str(path), "skipped", sha, f"failed before: {reason}"))
+            skipped.append(FileOutcome(shown, "skipped", sha, "already archived (same sha256)"))
+        elif (shown, sha) in failed_before:
+            reason = failed_before[(shown, sha)]
+            skipped.append(FileOutcome(shown, "skipped", sha, f"failed before: {reason}"))
         elif sha in seen and sha != EMPTY_SHA256:
-            skipped.append(FileOutcome(str(path), "skipped", sha, f"same bytes as {seen[sha]}"))
+            skipped.append(
+                FileOutcome(shown, "skipped", sha, f"same bytes as {path_text(seen[sha])}")
+            )
         else:
             seen[sha] = path
             new.append(Candidate(path, sha))
@@ -173,9 +201,9 @@ def store(
         for item in processed:
             path, sha = item.candidate.path, item.candidate.sha256
             if item.document is None or item.extraction is None:
-                reason = item.error or "not read"
+                reason = printable(item.error or "not read")
                 record_failure(db, path=path, sha256=sha, reason=reason, versions=VERSIONS)
-                outcomes.append(FileOutcome(str(path), "failed", sha, reason))
+                outcomes.append(FileOutcome(path_text(path), "failed", sha, reason))
                 continue
             # The archive keeps its own content-addressed copies (inbox files may move or
             # vanish), written before the row: a run killed in between leaves no row pointing
@@ -191,18 +219,20 @@ def store(
                 original=store_original(archive, path, sha),
                 searchable_copy=_searchable_copy(archive, item),
             )
-            title = item.extraction.title.text if item.extraction.title else None
-            status: Status = "partial" if item.document.partial_reason else "new"
-            outcomes.append(
-                FileOutcome(
-                    str(path),
-                    status,
-                    sha,
-                    item.document.partial_reason,
-                    item.extraction.kind.kind,
-                    title,
-                )
-            )
+            outcomes.append(_archived(path, sha, item.document, item.extraction))
     finally:
         db.close()
     return outcomes
+
+
+def _archived(
+    path: Path, sha: str, document: DocumentText, extraction: Extraction | ExtractionFailure
+) -> FileOutcome:
+    """The outcome of an archived file: new, partial (with why), or unextracted (with why)."""
+    if isinstance(extraction, ExtractionFailure):
+        return FileOutcome(path_text(path), "unextracted", sha, printable(extraction.reason))
+    title = extraction.title.text if extraction.title else None
+    status: Status = "partial" if document.partial_reason else "new"
+    return FileOutcome(
+        path_text(path), status, sha, document.partial_reason, extraction.kind.kind, title
+    )

@@ -9,12 +9,14 @@ from models.errors import (
     UnsupportedFormat,
 )
 from models.ingest import FileOutcome, IngestReport, Status
+from models.paths import path_text, printable
 from models.records import (
     KINDS,
     Commitment,
     Dateline,
     DateMention,
     Extraction,
+    ExtractionFailure,
     Institution,
     Kind,
     KindGuess,
@@ -37,6 +39,7 @@ __all__ = [
     "ExpedienteError",
     "Extraction",
     "ExtractionError",
+    "ExtractionFailure",
     "FileOutcome",
     "IngestReport",
     "Institution",
@@ -51,4 +54,6 @@ __all__ = [
     "Title",
     "UnreadableDocument",
     "UnsupportedFormat",
+    "path_text",
+    "printable",
 ]

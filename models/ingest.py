@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 # partial: archived, but incomplete (e.g. the OCR time budget ran out); `reason` says why.
-Status = Literal["new", "partial", "skipped", "failed"]
+# unextracted: archived with its text, but extraction failed on it; `reason` says why.
+Status = Literal["new", "partial", "unextracted", "skipped", "failed"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class IngestReport:
         return self.with_status("partial")
 
     @property
+    def unextracted(self) -> tuple[FileOutcome, ...]:
+        return self.with_status("unextracted")
+
+    @property
     def skipped(self) -> tuple[FileOutcome, ...]:
         return self.with_status("skipped")
 
@@ -43,6 +48,8 @@ class IngestReport:
         return self.with_status("failed")
 
     def summary(self) -> str:
-        partial = f" ({len(self.partial)} partial)" if self.partial else ""
-        archived = len(self.new) + len(self.partial)
-        return f"{archived} new{partial}, {len(self.skipped)} skipped, {len(self.failed)} failed"
+        notes = [f"{len(self.partial)} partial"] if self.partial else []
+        notes += [f"{len(self.unextracted)} unextracted"] if self.unextracted else []
+        detail = f" ({', '.join(notes)})" if notes else ""
+        archived = len(self.new) + len(self.partial) + len(self.unextracted)
+        return f"{archived} new{detail}, {len(self.skipped)} skipped, {len(self.failed)} failed"

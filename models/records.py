@@ -146,3 +146,26 @@ class Extraction:
             "institutions": [{"name": i.name, "acronym": i.acronym} for i in self.institutions],
             "commitments": [{"actor": c.actor, "text": c.text} for c in self.commitments],
         }
+
+
+@dataclass(frozen=True)
+class ExtractionFailure:
+    """Extraction failed on a document that was read: which extractor, and why (one line).
+    The document is still archived with its text, so it can be extracted again later."""
+
+    reason: str
+    extractor: str | None = None  # the registry name ("people.v1"), None for the parse itself
+
+    def to_record(self, doc_id: str) -> dict[str, Any]:
+        """The gold schema with empty fields and the `error`, as for a file that was not read."""
+        return {
+            "id": doc_id,
+            "error": self.reason,
+            "kind": None,
+            "date": None,
+            "place": None,
+            "signatories": [],
+            "people": [],
+            "institutions": [],
+            "commitments": [],
+        }

@@ -3,11 +3,13 @@ useless are rendered with pypdfium2 and OCRed."""
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page as PdfPage
 
 from extractors.readers.budget import UNREAD, Budget
@@ -30,6 +32,11 @@ from extractors.readers.text import normalise_spaces
 from models import DocumentText, Page, Settings, UnreadableDocument
 
 READER = "pdfplumber"
+# A page's drawing instructions take kilobytes, a dense map a few megabytes; more is a bomb.
+MAX_CONTENT_BYTES = 64 << 20
+# Pillow's own limit for one image (MAX_IMAGE_PIXELS, 89 million); an image inside a PDF page
+# declared larger is not rendered for OCR: decoding it would take gigabytes.
+MAX_IMAGE_PIXELS = 89_478_485
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class Layer:
 
     text: str
     image_cover: float
+    image_pixels: int = 0  # pixels of the page's largest image, as its stream declares them
 
     @property
     def problem(self) -> str | None:
@@ -50,7 +58,12 @@ def read_pdf(path: Path, settings: Settings, use_ocr: bool = True) -> DocumentTe
     layers = text_layers(path)
     pages = [Page(n, layer.text, READER) for n, layer in enumerate(layers, start=1)]
     needs_ocr = [i for i, layer in enumerate(layers) if layer.problem is not None]
-    warnings: list[str] = []
+    warnings = [
+        f"page {i + 1}: an image of {layers[i].image_pixels:,} pixels is too large to OCR"
+        for i in needs_ocr
+        if layers[i].image_pixels > MAX_IMAGE_PIXELS
+    ]
+    needs_ocr = [i for i in needs_ocr if layers[i].image_pixels <= MAX_IMAGE_PIXELS]
     partial: str | None = None
     if needs_ocr and use_ocr:
         budget = Budget(settings.ocr_seconds_per_document)
@@ -62,6 +75,7 @@ def read_pdf(path: Path, settings: Settings, use_ocr: bool = True) -> DocumentTe
     pages = [replace(page, text=drop_scanner_marks(page.text)) for page in pages]
     if not any(p.text.strip() for p in pages):
         why = "no text layer and OCR is turned off" if needs_ocr and not use_ocr else "no text"
+        why = warnings[0] if warnings and not needs_ocr else why
         raise UnreadableDocument(f"{path.name}: no recognisable text on any page ({why})")
     return DocumentText.from_pages(pages, warnings=tuple(warnings), partial_reason=partial)
 
@@ -82,8 +96,8 @@ def ocr_pages(
 
 def better_reading(layer: Page, ocr: Page) -> Page:
     """The OCR reading unless the page's own text layer has real text with cleaner words (or the
-    page was left unread)."""
-    if ocr.reader == UNREAD:
+    page was left unread, or OCR found no text on it)."""
+    if ocr.reader == UNREAD or not ocr.text.strip():  # OCR saw nothing: keep what the layer has
         return layer
     own = drop_scanner_marks(layer.text)
     if has_enough_letters(own) and word_quality(own) >= word_quality(ocr.text):
@@ -95,7 +109,11 @@ def text_layers(path: Path) -> list[Layer]:
     """The text layer of each page (empty for image-only pages), opened with an empty password."""
     try:
         with pdfplumber.open(path, password="") as pdf:
-            layers = [_layer(page) for page in pdf.pages]
+            layers = [_layer(page, path) for page in pdf.pages]
+    except UnreadableDocument:
+        raise
+    except RecursionError as exc:  # a page tree or object that refers to itself
+        raise UnreadableDocument(f"{path.name}: damaged PDF (its objects refer in a loop)") from exc
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         if _password_needed(exc):
             raise UnreadableDocument(f"{path.name}: the PDF is protected by a password") from exc
@@ -105,11 +123,51 @@ def text_layers(path: Path) -> list[Layer]:
     return layers
 
 
-def _layer(page: PdfPage) -> Layer:
+def _layer(page: PdfPage, path: Path) -> Layer:
+    if _content_bytes(page) > MAX_CONTENT_BYTES:
+        raise UnreadableDocument(
+            f"{path.name}: page {page.page_number}'s content inflates to more than "
+            f"{MAX_CONTENT_BYTES >> 20} MB (a decompression bomb?)"
+        )
     text = normalise_spaces(page_text(page))
     area = float(page.width * page.height) or 1.0
     covers = [_overlap(image, page) / area for image in page.images]
-    return Layer(text, max(covers, default=0.0))
+    pixels = [_pixels(image.get("srcsize")) for image in page.images]
+    return Layer(text, max(covers, default=0.0), max(pixels, default=0))
+
+
+def _content_bytes(page: PdfPage) -> int:
+    """The size of the page's content streams once inflated, counted only up to one byte past
+    MAX_CONTENT_BYTES (pdfminer would inflate a bomb whole before reading it)."""
+    total = 0
+    for ref in page.page_obj.contents:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue
+        filters = [getattr(name, "name", name) for name, _ in stream.get_filters()]
+        if not filters:
+            total += len(stream.rawdata)
+        elif filters[0] == "FlateDecode":  # other filters (and damaged streams): pdfminer's
+            try:
+                inflated = zlib.decompressobj().decompress(
+                    stream.rawdata, MAX_CONTENT_BYTES + 1 - total
+                )
+            except zlib.error:
+                continue
+            total += len(inflated)
+        if total > MAX_CONTENT_BYTES:
+            break
+    return total
+
+
+def _pixels(size: object) -> int:
+    """Width x height of an image as its stream declares them (0 when it does not)."""
+    if not isinstance(size, tuple | list) or len(size) != 2:
+        return 0
+    try:
+        return max(int(size[0]), 0) * max(int(size[1]), 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def page_text(page: PdfPage) -> str:

@@ -16,6 +16,7 @@ HTML_SUFFIXES = (".html", ".htm")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+SURROGATES = re.compile("[\ud800-\udfff]")  # half a UTF-16 pair (broken PDF font maps)
 TRAILING = re.compile(r"[ \t]+$", re.M)
 BLANK_LINES = re.compile(r"\n{3,}")
 LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
@@ -48,9 +49,9 @@ def clean_text(raw: str, html_page: bool = False) -> str:
 
 def normalise_spaces(text: str) -> str:
     """Composed accents and unfolded ligatures, plain spaces, no control characters, no trailing
-    spaces, at most one blank line in a row."""
+    spaces, at most one blank line in a row; a lone surrogate (not text) becomes U+FFFD."""
     text = unicodedata.normalize("NFC", text).translate(LIGATURES)
     text = SPACES.sub(" ", text.translate(INVISIBLE))
-    text = CONTROLS.sub("", text)
+    text = SURROGATES.sub("\ufffd", CONTROLS.sub("", text))
     text = TRAILING.sub("", text)
     return BLANK_LINES.sub("\n\n", text).strip("\n")

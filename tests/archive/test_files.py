@@ -133,3 +133,24 @@ def test_stale_temporary_copies_of_killed_runs_are_removed(tmp_path: Path) -> No
 
     assert remove_stale_copies(archive) == 1
     assert not old.exists() and fresh.exists() and (folder / "cdef.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "suffix"),
+    [
+        ("Oficio-17.PDF", ".pdf"),
+        ("acta.tar.gz", ".gz"),
+        ("sin-extension", ""),
+        ("Oficio 3.5 final", ""),
+        ("x." + "a" * 240, ""),
+        (os.fsdecode(b"carta.p\xffdf"), ""),
+    ],
+)
+def test_the_copy_keeps_only_a_short_plain_extension(
+    archive_path: Path, tmp_path: Path, name: str, suffix: str
+) -> None:
+    source = tmp_path / name
+    digest = write(source, b"oficio " + name.encode("utf-8", "surrogateescape"))
+    relative = store_original(archive_path, source, digest)
+    assert relative == f"archive.files/originals/{digest[:2]}/{digest[2:]}{suffix}"
+    assert resolve_stored(archive_path, relative).is_file()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from archive import (
     store_document,
 )
 from archive.rows import mention_id, relative_path
+from models import ExtractionFailure
 
 from .conftest import (
     LETTER,
@@ -193,3 +195,54 @@ def test_document_path_is_relative_to_the_ingested_folder(
     path: str, root: str | None, expected: str
 ) -> None:
     assert relative_path(Path(path), Path(root) if root else None) == expected
+
+
+NOT_UTF8 = Path("/inbox") / os.fsdecode(b"oficio-\xff\xfe.txt")
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_as_displayable_text(
+    db: sqlite_utils.Database, archive_path: Path
+) -> None:
+    doc = letter_document()
+    doc_id = store_document(
+        db, sha256=sha(LETTER), path=NOT_UTF8, document=doc, extraction=letter_extraction(doc)
+    )
+    record_failure(
+        db, path=NOT_UTF8, sha256=None, reason=f"{NOT_UTF8.name}: roto", versions=("kind.v1",)
+    )
+    db.close()
+
+    reopened = sqlite_utils.Database(archive_path)
+    row = reopened["documents"].get(doc_id)
+    # documents.path names no folder of the machine; the private failures table keeps it.
+    assert (row["file"], row["path"]) == (r"oficio-\xff\xfe.txt", r"oficio-\xff\xfe.txt")
+    (failure,) = reopened["failures"].rows
+    assert failure["reason"] == r"oficio-\xff\xfe.txt: roto"
+    assert failure["path"] == r"/inbox/oficio-\xff\xfe.txt"
+
+
+def test_a_failed_extraction_archives_the_text_with_the_reason(
+    db: sqlite_utils.Database, archive_path: Path
+) -> None:
+    doc = letter_document()
+    failure = ExtractionFailure("people.v1 failed: KeyError: 'x'", "people.v1")
+    record_failure(db, path=Path("/inbox/a.txt"), sha256=sha(LETTER), reason="x", versions=())
+    doc_id = store_document(
+        db, sha256=sha(LETTER), path=Path("/inbox/a.txt"), document=doc, extraction=failure
+    )
+    db.close()
+
+    reopened = sqlite_utils.Database(archive_path)
+    row = reopened["documents"].get(doc_id)
+    assert row["extraction_error"] == failure.reason
+    assert row["text"] == doc.text and row["kind"] is None and row["extractor_versions"] == ""
+    assert reopened["pages"].count == len(doc.pages)
+    assert reopened["mentions"].count == reopened["signatories"].count == 0
+    assert reopened["failures"].count == 0
+    sql = "select rowid from documents_fts where documents_fts match 'atenco'"
+    assert len(list(reopened.query(sql))) == 1  # its text is searchable
+    assert known_sha256(reopened, [doc_id]) == {doc_id}
+
+
+def test_a_whole_extraction_has_no_extraction_error(filled: sqlite_utils.Database) -> None:
+    assert {r["extraction_error"] for r in filled["documents"].rows} == {None}

@@ -133,9 +133,11 @@ def test_sigkill_at_random_moments_loses_nothing(inbox: Path, tmp_path: Path) ->
     assert probe.wait(timeout=600) == 0
     work = time.monotonic() - began
 
-    killed_mid_run = 0
-    for kill in range(KILLS):
-        _add_letters(inbox, kill + 1)
+    killed_mid_run = attempts = 0
+    # Until 20 kills have landed mid-run (a run may end before its kill on a loaded machine).
+    while killed_mid_run < KILLS and attempts < 2 * KILLS:
+        attempts += 1
+        _add_letters(inbox, attempts)
         process = _ingest(inbox, archive, env)
         _wait_for_run(archive, process, _runs(archive))
         time.sleep(rng.uniform(0, work))
@@ -146,17 +148,16 @@ def test_sigkill_at_random_moments_loses_nothing(inbox: Path, tmp_path: Path) ->
             # Killed before its run was recorded as ended: the next run must mark it.
             last = "select status from runs order by started_at desc, rowid desc limit 1"
             killed_mid_run += db.execute(last).fetchone()[0] == "running"
-        if archive.exists():
-            _check_consistent(archive)
-        if kill % 5 == 4:  # now and then the next run goes to the end
+        _check_consistent(archive)
+        if attempts % 5 == 0:  # now and then the next run goes to the end
             finished = _ingest(inbox, archive, env)
             assert finished.wait(timeout=600) == 0, finished.stderr
             _check_consistent(archive)
+    assert killed_mid_run == KILLS
 
     final = _ingest(inbox, archive, env)
     assert final.wait(timeout=600) == 0
     _check_consistent(archive)
-    assert killed_mid_run >= KILLS // 2, "most kills must land while the run works"
 
     db = sqlite3.connect(archive)
     files = sorted(p for p in inbox.iterdir() if p.stat().st_size)
