@@ -17,6 +17,7 @@ from PIL import Image, ImageFilter, ImageOps
 from extractors.readers.budget import UNREAD, Budget
 from extractors.readers.cache import OcrCache, page_key
 from extractors.readers.deskew import deskew
+from extractors.readers.ink import drop_stamp_ink, invert_highlights
 from extractors.readers.reading import PageReading
 from extractors.readers.resolution import declared_dpi, enlarge, square_pixels
 from extractors.readers.tesseract import PageReader, mean_confidence, tesseract_binary
@@ -146,7 +147,8 @@ def render_pdf_pages(path: Path, page_indexes: list[int], dpi: int) -> list[Imag
 def _render(page: pypdfium2.PdfPage, dpi: int) -> Image.Image:
     width, height = page.get_size()
     scale = min(dpi / POINTS_PER_INCH, MAX_PIXELS_PER_SIDE / max(width, height, 1))
-    image = page.render(scale=scale, grayscale=True).to_pil()
+    # In colour: stamp and signature ink is told from print by its colour (ink.py).
+    image = page.render(scale=scale).to_pil()
     effective = round(scale * POINTS_PER_INCH)
     image.info["dpi"] = (effective, effective)
     page.close()
@@ -154,10 +156,11 @@ def _render(page: pypdfium2.PdfPage, dpi: int) -> Image.Image:
 
 
 def prepare(image: Image.Image) -> tuple[Image.Image, int | None]:
-    """The image as tesseract should see it: upright per EXIF, grayscale on white, coarse scans
+    """The image as tesseract should see it: upright per EXIF, grayscale on white with stamp
+    and signature ink made pale and highlighted text turned dark on light, coarse scans
     enlarged, straightened, despeckled; with its resolution in dpi when known."""
     dpi = declared_dpi(image)
-    gray = square_pixels(grayscale(image), image.info.get("dpi"))
+    gray = square_pixels(invert_highlights(grayscale(image)), image.info.get("dpi"))
     gray, dpi = enlarge(gray, dpi)
     return deskew(gray).filter(ImageFilter.MedianFilter(MEDIAN_SIZE)), dpi
 
@@ -171,4 +174,6 @@ def grayscale(image: Image.Image) -> Image.Image:
         image = Image.alpha_composite(white, rgba)
     if image.mode.startswith("I;16") or image.mode == "I":
         image = image.point(lambda value: value / 256)  # 16-bit scans: scale, do not clip
+    if image.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
+        return drop_stamp_ink(image)
     return image.convert("L")

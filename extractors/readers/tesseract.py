@@ -25,7 +25,7 @@ PAGE_TIMEOUT_S = 300  # a page that takes longer is not a page tesseract will ev
 # OpenMP threads make tesseract 2.5x slower per page here; parallelism comes from the pool.
 TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 # Bump when the clean-up or the choice of reading changes what a page reads as (cache key).
-READER_VERSION = "2"
+READER_VERSION = "3"
 OUTPUTS = ("tsv", "pdf")  # word boxes for the text (see layout.py), the page for the archive
 
 
