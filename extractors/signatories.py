@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from extractors.context import Context
 from extractors.cues import fold, pattern
+from extractors.gazette import gazette_signatures, signing_lists
 from extractors.institutions import normalise
 from extractors.names import (
     NAME_RE,
@@ -20,13 +21,7 @@ from extractors.names import (
     same_name,
     split_honorific,
 )
-from extractors.signature_block import (
-    Entry,
-    closing_blocks,
-    formula_re,
-    gazette_signatures,
-    signing_lists,
-)
+from extractors.signature_block import Entry, closing_blocks, formula_re
 from models import Institution, Signatory
 
 NAME = "signatories.v1"
