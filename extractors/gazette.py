@@ -22,11 +22,11 @@ LEADING_ARTICLE = re.compile(r"^(?:el|la|los|las|por\s+(?:el|la|los|las))\s+", r
 
 
 def gazette_signatures(text: str) -> Iterator[Entry]:
-    """Signers marked "Rúbrica" / "(Firmado)": "Title, Name.- Rúbrica.", "Name, Title.- Rúbrica"
-    or a name line followed by a line "Rúbrica."."""
+    """Signers marked "Rúbrica" / "(Firmado)": "Title, Name.- Rúbrica.", "Name, Title.- Rúbrica",
+    "Title. C. Name. Rúbrica." or a name line followed by a line "Rúbrica." / "(RÚBRICA)"."""
     for m in RUBRICA.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if not text[line_start : m.start()].strip(" .-–\t"):
+        if not text[line_start : m.start()].strip(" .-–\t("):
             entry = _signature_above(text, line_start)
         else:
             entry = _inline_signature(text, m.start())
@@ -73,7 +73,25 @@ def _inline_signature(text: str, rubrica: int) -> Entry | None:
         return Entry(
             rest.strip(), at, at + len(rest.strip()), honorific, [" ".join(rest_title.split())]
         )
-    return None
+    return _after_honorific(text, start, end)
+
+
+def _after_honorific(text: str, start: int, end: int) -> Entry | None:
+    """A "Title. C. Name" fragment (no comma): the name after its last honorific, the title the
+    sentence before it."""
+    segment = text[start:end]
+    starts = honorific_starts(segment)
+    if not starts:
+        return None
+    honorific, rest, offset = split_honorific(segment[starts[-1] :])
+    name = " ".join(rest.split())
+    if honorific is None or not looks_like_name(name):
+        return None
+    head = segment[: starts[-1]].rstrip(" .-–\n\t")
+    title = LEADING_ARTICLE.sub("", " ".join(head.rsplit(". ", 1)[-1].split()))
+    at = start + starts[-1] + offset
+    titles = [title] if title[:1].isupper() and not looks_like_name(title) else []
+    return Entry(name, at, at + len(rest.rstrip()), honorific, titles)
 
 
 def signing_lists(text: str) -> Iterator[Entry]:
