@@ -232,7 +232,10 @@ def _same_style(words: list[str], name: str) -> list[str]:
     kept: list[str] = []
     for word in words:
         if kept and (
-            word.isupper() != capitals and len(word) > 2 or split_honorific(word + " X")[0]
+            word.isupper() != capitals
+            and len(word) > 2
+            or split_honorific(word + " X")[0]
+            or split_honorific(word + ". X")[0]  # "ARQ" of "ARQ. NAME": the next signer
         ):
             break
         kept.append(word)

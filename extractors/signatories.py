@@ -22,6 +22,7 @@ from extractors.names import (
     split_honorific,
 )
 from extractors.signature_block import Entry, closing_blocks, formula_re
+from extractors.signature_runs import name_title_runs
 from models import Institution, Signatory
 
 NAME = "signatories.v1"
@@ -112,6 +113,9 @@ def extract(ctx: Context) -> tuple[Signatory, ...]:
     )
     if formula_re("signing_all").search(text):
         entries.extend(acta_attendees(text))
+    formulas = [m.end() for m in formula_re("closing", "signing", "signing_all").finditer(text)]
+    press = ctx.kind is not None and ctx.kind.kind == "press_release"
+    entries.extend(name_title_runs(text, formulas, last_only=press))
     out: list[Entry] = []
     for entry in entries:
         entry.name = fullest_form(entry.name, text)
