@@ -22,6 +22,7 @@ from extractors.names import (
     split_honorific,
 )
 from extractors.signature_block import Entry, closing_blocks, formula_re
+from extractors.signature_layout import table_signers
 from extractors.signature_runs import name_title_runs
 from models import Institution, Signatory
 
@@ -111,6 +112,7 @@ def extract(ctx: Context) -> tuple[Signatory, ...]:
         [*closing_blocks(text), *gazette_signatures(text), *signing_lists(text)],
         key=lambda e: e.start,
     )
+    entries[:0] = table_signers(ctx.document)  # read as columns: they win over line readings
     if formula_re("signing_all").search(text):
         entries.extend(acta_attendees(text))
     formulas = [m.end() for m in formula_re("closing", "signing", "signing_all").finditer(text)]

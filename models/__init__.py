@@ -23,7 +23,7 @@ from models.records import (
     Signatory,
     Title,
 )
-from models.text import PAGE_SEPARATOR, DocumentText, Page
+from models.text import PAGE_SEPARATOR, DocumentText, Page, WordBox
 
 __all__ = [
     "KINDS",
@@ -43,6 +43,7 @@ __all__ = [
     "Kind",
     "KindGuess",
     "Page",
+    "WordBox",
     "Person",
     "Provenance",
     "Settings",
