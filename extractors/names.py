@@ -24,6 +24,8 @@ GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # names may wrap onto the next line
 NAME_RUN = rf"{NAME_WORD}(?:{GAP}(?:{PARTICLE}{GAP})?{NAME_WORD}){{1,6}}"
 NAME_RE = re.compile(NAME_RUN)
 NAME_TOKEN = re.compile(rf"^(?:[{UPPER}{LOWER}'’\-]+|[{UPPER}]\.(?:[{UPPER}]\.)*)$")
+# Two given names and two surnames, one more for a compound: a longer run is two names side by side.
+MAX_NAME_WORDS = 5
 PARTICLES = frozenset({"de", "del", "la", "los", "las", "y", "mc", "von", "van"})
 
 
@@ -237,6 +239,7 @@ def _same_style(words: list[str], name: str) -> list[str]:
             and len(word) > 2
             or lower_after_capitals
             or split_honorific(word + " X")[0]
+            or split_honorific(word + ". X")[0]  # "ARQ" of "ARQ. NAME": the next signer
         ):
             break
         kept.append(word)
@@ -281,6 +284,7 @@ def fullest_form(name: str, text: str) -> str:
             r"[ \t]*(?:[,;.]|\n|$)", text[m.start() + len(printed) :]
         )
         longer = len(words) > len(best.split()) and looks_like_name(candidate) and not wraps
+        longer = longer and len(_name_tokens(candidate)) <= MAX_NAME_WORDS
         if longer and _name_tokens(candidate)[:2] == tokens[:2]:
             best = candidate
     return best

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from extractors.context import Context
 from extractors.cues import fold, pattern
+from extractors.gazette import gazette_signatures, signing_lists
 from extractors.institutions import normalise
 from extractors.names import (
     NAME_RE,
@@ -20,13 +21,9 @@ from extractors.names import (
     same_name,
     split_honorific,
 )
-from extractors.signature_block import (
-    Entry,
-    closing_blocks,
-    formula_re,
-    gazette_signatures,
-    signing_lists,
-)
+from extractors.signature_block import Entry, closing_blocks, formula_re
+from extractors.signature_layout import table_signers
+from extractors.signature_runs import name_title_runs
 from models import Institution, Signatory
 
 NAME = "signatories.v1"
@@ -115,8 +112,12 @@ def extract(ctx: Context) -> tuple[Signatory, ...]:
         [*closing_blocks(text), *gazette_signatures(text), *signing_lists(text)],
         key=lambda e: e.start,
     )
+    entries[:0] = table_signers(ctx.document)  # read as columns: they win over line readings
     if formula_re("signing_all").search(text):
         entries.extend(acta_attendees(text))
+    formulas = [m.end() for m in formula_re("closing", "signing", "signing_all").finditer(text)]
+    press = ctx.kind is not None and ctx.kind.kind == "press_release"
+    entries.extend(name_title_runs(text, formulas, last_only=press))
     out: list[Entry] = []
     fullest: dict[str, str] = {}  # each name looked for in the whole text once
     for entry in entries:

@@ -25,7 +25,7 @@ from models.records import (
     Signatory,
     Title,
 )
-from models.text import PAGE_SEPARATOR, DocumentText, Page
+from models.text import PAGE_SEPARATOR, DocumentText, Page, WordBox
 
 __all__ = [
     "KINDS",
@@ -46,6 +46,7 @@ __all__ = [
     "Kind",
     "KindGuess",
     "Page",
+    "WordBox",
     "Person",
     "Provenance",
     "Settings",

@@ -9,6 +9,18 @@ PAGE_SEPARATOR = "\n\n"
 
 
 @dataclass(frozen=True)
+class WordBox:
+    """One word of a page where it is printed (PDF points from the top-left, or pixels for a
+    scan): what layout-aware extractors read signature tables from."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
 class Page:
     """One page of text. `start` is the page's offset in the document's full text."""
 
@@ -21,6 +33,8 @@ class Page:
     # The page as tesseract read it, with its invisible text layer (one-page PDF): the
     # searchable archival copy is assembled from these without OCRing again.
     layer_pdf: bytes | None = field(default=None, repr=False, compare=False)
+    # The page's words with their positions, when the reader knows them (text-layer PDFs).
+    words: tuple[WordBox, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def end(self) -> int:

@@ -20,6 +20,7 @@ from extractors.readers.layer import (
     word_quality,
 )
 from extractors.readers.order import (
+    Box,
     blocks_text,
     boxes_from_words,
     group_lines,
@@ -29,7 +30,7 @@ from extractors.readers.order import (
     word_tolerance,
 )
 from extractors.readers.text import normalise_spaces
-from models import DocumentText, Page, Settings, UnreadableDocument
+from models import DocumentText, Page, Settings, UnreadableDocument, WordBox
 
 READER = "pdfplumber"
 # A page's drawing instructions take kilobytes, a dense map a few megabytes; more is a bomb.
@@ -46,6 +47,7 @@ class Layer:
     text: str
     image_cover: float
     image_pixels: int = 0  # pixels of the page's largest image, as its stream declares them
+    words: tuple[WordBox, ...] = ()  # word boxes of the text layer (signature tables' columns)
 
     @property
     def problem(self) -> str | None:
@@ -56,7 +58,9 @@ def read_pdf(path: Path, settings: Settings, use_ocr: bool = True) -> DocumentTe
     """Read every page of a PDF; OCR the pages without a usable text layer (when `use_ocr`).
     Raises UnreadableDocument for corrupt, truncated or password-protected files."""
     layers = text_layers(path)
-    pages = [Page(n, layer.text, READER) for n, layer in enumerate(layers, start=1)]
+    pages = [
+        Page(n, layer.text, READER, words=layer.words) for n, layer in enumerate(layers, start=1)
+    ]
     needs_ocr = [i for i, layer in enumerate(layers) if layer.problem is not None]
     warnings = [
         f"page {i + 1}: an image of {layers[i].image_pixels:,} pixels is too large to OCR"
@@ -129,11 +133,12 @@ def _layer(page: PdfPage, path: Path) -> Layer:
             f"{path.name}: page {page.page_number}'s content inflates to more than "
             f"{MAX_CONTENT_BYTES >> 20} MB (a decompression bomb?)"
         )
-    text = normalise_spaces(page_text(page))
+    text, boxes = page_words(page)
     area = float(page.width * page.height) or 1.0
     covers = [_overlap(image, page) / area for image in page.images]
     pixels = [_pixels(image.get("srcsize")) for image in page.images]
-    return Layer(text, max(covers, default=0.0), max(pixels, default=0))
+    words = tuple(WordBox(b.text, b.x0, b.x1, b.top, b.bottom) for b in boxes)
+    return Layer(normalise_spaces(text), max(covers, default=0.0), max(pixels, default=0), words)
 
 
 def _content_bytes(page: PdfPage) -> int:
@@ -174,14 +179,20 @@ def page_text(page: PdfPage) -> str:
     """The page's text layer in reading order: rotated glyphs (watermarks, margin notes) left
     out, words split by letter spacing mended, and side-by-side columns read one after the
     other when pdfplumber's line-by-line reading would run across them."""
+    return page_words(page)[0]
+
+
+def page_words(page: PdfPage) -> tuple[str, list[Box]]:
+    """page_text and the level words it was read from, with their boxes."""
     chars = page.chars
     rotated = sum(1 for char in chars if not is_horizontal(char))
     options = word_tolerance(chars)
     flat = page.filter(_is_level) if rotated else page
-    lines = group_lines(boxes_from_words(flat.extract_words(**options)))
+    boxes = boxes_from_words(flat.extract_words(**options))
+    lines = group_lines(boxes)
     if is_scrambled(lines, rotated):
-        return blocks_text(reading_order(lines))
-    return flat.extract_text(**options) or ""
+        return blocks_text(reading_order(lines)), boxes
+    return flat.extract_text(**options) or "", boxes
 
 
 def _is_level(obj: dict) -> bool:

@@ -1,0 +1,149 @@
+"""Signature tables read from the page layout: on pages whose reader kept word positions
+(text-layer PDFs), rows of two or three cells far apart are read column by column, so that
+names side by side, a surname wrapped under its name and the title under each name stay
+together ("Ana Ruiz Gil      Juan Soto" / "Peña" -> "Ana Ruiz Gil Peña", "Juan Soto")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from statistics import median
+
+from extractors.names import MAX_NAME_WORDS, looks_like_name, split_honorific
+from extractors.readers.order import Box, group_lines
+from extractors.signature_block import Entry
+from extractors.signature_runs import opens_title
+from models import DocumentText, Page
+
+CELL_GAP = 2.5  # a gap this many letter heights wide inside a row parts two signers' cells
+ROW_GAP = 3.0  # a blank band taller than this many letter heights ends a table
+HEAD_SHARE = 0.25  # the top quarter of the first page
+ROMAN = re.compile(r"^[IVXLCDM]{3,}$")  # "TOMO DXLVIII"
+MAX_CELL_WORDS = 10  # longer cells are prose, not a name or a title
+MIN_SIGNATURE_SHARE = 0.6  # of a column's cells that are names, surnames or titles
+CONJUNCTION = re.compile(r"\s[ye]\s", re.IGNORECASE)
+Cell = tuple[Box, ...]
+
+
+def table_signers(document: DocumentText) -> Iterator[Entry]:
+    """The signers of every signature table on the pages that carry word boxes."""
+    for page in document.pages:
+        if not page.words:
+            continue
+        boxes = [Box(w.text, w.x0, w.x1, w.top, w.bottom) for w in page.words]
+        height = median(b.height for b in boxes) or 1.0
+        rows = [_cells(line, CELL_GAP * height) for line in group_lines(boxes)]
+        top, bottom = min(b.top for b in boxes), max(b.bottom for b in boxes)
+        for table in _tables(rows, height):
+            if page.number == 1 and table[0][0][0].top < top + HEAD_SHARE * (bottom - top):
+                continue  # a gazette's masthead or a letterhead, never a signature table
+            for column in _columns(table):
+                yield from _column_entries(column, page, document.text)
+
+
+def _cells(line: tuple[Box, ...], gap: float) -> list[Cell]:
+    cells: list[list[Box]] = [[line[0]]]
+    for before, box in zip(line, line[1:], strict=False):
+        if box.x0 - before.x1 > gap:
+            cells.append([])
+        cells[-1].append(box)
+    return [tuple(cell) for cell in cells]
+
+
+def _text(cell: Cell) -> str:
+    return " ".join(box.text for box in cell)
+
+
+def _tables(rows: list[list[Cell]], height: float) -> Iterator[list[list[Cell]]]:
+    """Runs of short rows holding at least two rows of side-by-side cells."""
+    table: list[list[Cell]] = []
+    for row in [*rows, []]:
+        short = bool(row) and all(len(cell) <= MAX_CELL_WORDS for cell in row)
+        close = bool(table) and row and row[0][0].top - table[-1][0][-1].bottom <= ROW_GAP * height
+        if short and (close or not table):
+            table.append(row)
+            continue
+        if sum(len(r) > 1 for r in table) >= 2:
+            yield table
+        table = [row] if short else []
+
+
+def _columns(table: list[list[Cell]]) -> list[list[Cell]]:
+    """The table's cells column by column (columns from the x-ranges of the split rows),
+    top-down inside each."""
+    spans: list[list[float]] = []
+    for cell in sorted((c for row in table if len(row) > 1 for c in row), key=lambda c: c[0].x0):
+        x0, x1 = cell[0].x0, max(b.x1 for b in cell)
+        if spans and x0 <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    columns: list[list[Cell]] = [[] for _ in spans]
+    for row in table:
+        for cell in row:
+            x0, x1 = cell[0].x0, max(b.x1 for b in cell)
+            overlaps = [min(x1, s[1]) - max(x0, s[0]) for s in spans]
+            columns[overlaps.index(max(overlaps))].append(cell)
+    return [column for column in columns if column]
+
+
+def _is_name(printed: str) -> tuple[str | None, str] | None:
+    """(honorific, name) when a cell holds a person's name and nothing else."""
+    honorific, rest, _ = split_honorific(printed)
+    tokens = rest.split()
+    if any(t.endswith(".") and len(t) > 2 or ROMAN.match(t) for t in tokens) or CONJUNCTION.search(
+        rest
+    ):
+        return None  # "II. INFORMES", "Materiales y Servicios": headings
+    if looks_like_name(rest) and not opens_title(rest):
+        return honorific, rest
+    return None
+
+
+def _column_entries(column: list[Cell], page: Page, text: str) -> Iterator[Entry]:
+    """Name, wrapped surname and title cells of one column as entries, when most of the
+    column's cells are names or titles (not a form's labels and values)."""
+    found: list[Entry] = []
+    current: tuple[Entry, Cell] | None = None
+    kept = 0
+    for cell in column:
+        printed = _text(cell).strip(" .,;:")
+        name = _is_name(printed)
+        if name is not None:
+            current = (_entry(name[1], name[0], page, text), cell)
+            found.append(current[0])
+        elif current is not None and _wraps(current, cell, printed):
+            current[0].name = f"{current[0].name} {printed}"
+        elif current is not None and opens_title(printed):
+            current[0].title_lines.append(printed)
+        else:
+            continue
+        kept += 1
+    if kept >= MIN_SIGNATURE_SHARE * len(column):
+        yield from found
+
+
+def _wraps(current: tuple[Entry, Cell], cell: Cell, word: str) -> bool:
+    """Whether a lone word right under a name, inside its width, is the rest of it."""
+    entry, above = current
+    longer = f"{entry.name} {word}"
+    height = median(b.height for b in above)
+    inside = cell[0].x0 >= above[0].x0 - height and cell[-1].x1 <= above[-1].x1 + height
+    close = cell[0].top - max(b.bottom for b in above) <= height
+    return (
+        not entry.title_lines
+        and inside
+        and close
+        and len(word.split()) == 1
+        and len(longer.split()) <= MAX_NAME_WORDS
+        and looks_like_name(longer)
+    )
+
+
+def _entry(name: str, honorific: str | None, page: Page, text: str) -> Entry:
+    """An entry at the name's offsets in the document text (its first two words, which the
+    reading keeps together), else at the page's start."""
+    words = name.split()[:2]
+    found = re.compile(r"\s+".join(map(re.escape, words))).search(text, page.start, page.end)
+    start = found.start() if found else page.start
+    return Entry(name, start, start + len(name), honorific)
