@@ -268,6 +268,7 @@ def m009_runs(db: sqlite_utils.Database) -> None:
             "partial": int,
             "skipped": int,
             "failed": int,
+            "unextracted": int,
             "error": str,
         },
         pk="id",

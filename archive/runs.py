@@ -76,6 +76,7 @@ def begin_run(
                 "partial": 0,
                 "skipped": 0,
                 "failed": 0,
+                "unextracted": 0,
                 "error": None,
             }
         )
@@ -96,6 +97,7 @@ def end_run(
             partial=len(report.partial),
             skipped=len(report.skipped),
             failed=len(report.failed),
+            unextracted=len(report.unextracted),
         )
     if error:
         changes["error"] = error

@@ -167,5 +167,9 @@ def test_sigkill_at_random_moments_loses_nothing(inbox: Path, tmp_path: Path) ->
     assert statuses.get("running", 0) == 0  # every killed run was marked by a later one
     assert statuses["interrupted"] == killed_mid_run
     db.close()
+    print(
+        f"\n{killed_mid_run} kills mid-run in {attempts} attempts; "
+        f"{len(files)} files archived once each; runs: {statuses}"
+    )
     leftovers = list((tmp_path / "archive.files").rglob(".incoming-*"))
     assert len(leftovers) <= killed_mid_run  # temporary copies only; never a stored name
