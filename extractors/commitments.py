@@ -8,6 +8,8 @@ import re
 from functools import cache
 
 from extractors import catalog
+from extractors.commitment_lists import list_items, opens_list
+from extractors.commitment_terms import defined_terms, term_subject
 from extractors.context import Context
 from extractors.cues import fold, rows, words
 from extractors.institution_mentions import head_words
@@ -22,6 +24,7 @@ COORDINATION = re.compile(r"(?:,|\s+y|\s+e)\s+$")  # "concluirá ... y remitirá
 MIN_SPAN = 35  # a comma this early ends no clause ("buscará un diálogo, ..." is longer)
 MAX_SPAN = 320
 SUBJECT_WINDOW = 160  # how far back a verb's subject is looked for
+AGREED_THAT = re.compile(r"\s+(?:expresamente\s+)?que\b", re.IGNORECASE)
 OWN = re.compile(
     r"\b(?:este|éste|esta|ésta|nuestro|nuestra)\s+(\w+)|\bquien(?:es)? suscribe", re.IGNORECASE
 )
@@ -72,6 +75,13 @@ def clause_start(text: str, pos: int) -> int:
     return cut + 1 if cut >= 0 else floor
 
 
+def sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding `pos` (after the last full stop, at most 400 back)."""
+    floor = max(0, pos - 400)
+    cut = max(text.rfind(". ", floor, pos), text.rfind(".\n", floor, pos))
+    return cut + 2 if cut >= 0 else floor
+
+
 def own_institution(ctx: Context) -> Institution | None:
     """The document's own institution: its signatories', else its first municipal or
     letterhead institution, else the dateline place's ayuntamiento."""
@@ -89,17 +99,26 @@ def own_institution(ctx: Context) -> Institution | None:
     return normalise(f"Ayuntamiento de {place.split(',')[0]}") if place else None
 
 
-def actor_in(ctx: Context, subject: str) -> str | None:
+def actor_in(ctx: Context, subject: str, terms: dict[str, str] | None = None) -> str | None:
     """The actor a subject phrase names: "este Ayuntamiento"/"quien suscribe" -> own
-    institution; a named or acronym institution -> its normalised name."""
+    institution; a convenio's defined term ("LA SEP") -> the party it was defined for;
+    a named or acronym institution -> its normalised name."""
     joint = joint_subject_pattern().search(subject)
     if joint:
         return joint.group().strip()
+    term = term_subject(subject, terms or {})
+    if term is not None:
+        return term
     own = OWN.search(subject)
     if own and (own.group(1) is None or fold(own.group(1)) in head_words()):
         inst = own_institution(ctx)
         if inst is not None:
             return inst.name
+    return institution_in(ctx, subject)
+
+
+def institution_in(ctx: Context, subject: str) -> str | None:
+    """The document's institution named last in `subject` (name, printed form or acronym)."""
     key = catalog.simplify(subject)
     best: tuple[int, str] | None = None
     for inst in ctx.institutions:
@@ -116,21 +135,31 @@ def actor_in(ctx: Context, subject: str) -> str | None:
     return None
 
 
-def _predicate_commitments(ctx: Context) -> list[Commitment]:
+def _predicate_commitments(ctx: Context, terms: dict[str, str]) -> list[Commitment]:
     text, out = ctx.text, []
     for match in predicate_pattern().finditer(text):
         start = clause_start(text, match.start())
         if exclusion_pattern().search(text, start, match.start()):
             continue
+        if AGREED_THAT.match(text, match.end()):
+            continue  # "acuerdan que …" states terms; a pledge in it is its own future verb
         end = clause_end(text, match.start(), match.end())
         mode = _cue_actor().get(fold(" ".join(match.group().split())), "subject")
         where = text[match.end() : end] if mode == "of" else text[start : match.start()]
-        actor = actor_in(ctx, where) or actor_in(ctx, text[start : match.start()])
+        actor = actor_in(ctx, where, terms) or actor_in(ctx, text[start : match.start()], terms)
+        if opens_list(text, match.end()):
+            # A gerund on its own line ("comprometiéndose a:") has its sentence's subject.
+            actor = actor or actor_in(ctx, text[sentence_start(text, start) : start], terms)
+            items = list_items(text, match.end(), clause_end) if actor else []
+            out += [_commitment(ctx, actor, match.group(), s, e) for s, e in items]
+            continue
         out.append(_commitment(ctx, actor, match.group(), match.start(), end))
     return out
 
 
-def _future_commitments(ctx: Context, taken: list[tuple[int, int]]) -> list[Commitment]:
+def _future_commitments(
+    ctx: Context, taken: list[tuple[int, int]], terms: dict[str, str]
+) -> list[Commitment]:
     text, out = ctx.text, []
     weak = frozenset(words("commitment_weak_futures"))
     futures = [
@@ -145,7 +174,9 @@ def _future_commitments(ctx: Context, taken: list[tuple[int, int]]) -> list[Comm
         subject = text[start:begin]
         if re.search(r"\bse\s*$", subject) or exclusion_pattern().search(subject):
             continue
-        actor = actor_in(ctx, subject) or _headline_actor(ctx, token.text, subject)
+        actor = actor_in(ctx, subject, terms) or _headline_actor(ctx, token.text, subject)
+        # A defined term hard-wrapped onto the line before ('… "LA SEP"\ntransferirá').
+        actor = actor or term_subject(text[sentence_start(text, start) : begin], terms)
         if actor is None:
             continue
         end = _before_next_pledge(text, begin, clause_end(text, begin), starts[n + 1 :])
@@ -181,7 +212,8 @@ def _commitment(ctx: Context, actor: str | None, cue: str, start: int, end: int)
 
 def extract(ctx: Context) -> tuple[Commitment, ...]:
     """Every commitment the document states, in text order, once each."""
-    found = _predicate_commitments(ctx)
+    terms = defined_terms(ctx.text, lambda words: institution_in(ctx, words))
+    found = _predicate_commitments(ctx, terms)
     taken = [(c.prov.start, c.prov.end) for c in found if c.prov]
-    found += _future_commitments(ctx, taken)
+    found += _future_commitments(ctx, taken, terms)
     return tuple(sorted(found, key=lambda c: c.prov.start if c.prov else 0))
