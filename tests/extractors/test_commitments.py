@@ -250,3 +250,34 @@ def test_obligation_lists_are_one_commitment_per_item(cue: str, marker: str, nlp
 def test_requirements_of_applicants_are_no_list_of_commitments(nlp) -> None:
     body = "Los interesados en participar deberán:\n\na) Llenar el formato de registro.\n"
     assert run(LETTERHEAD + body, nlp) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "span"),
+    [
+        (
+            "“Trabajaremos de la mano con los comerciantes para rehabilitar el mercado”, dijo.",
+            "Trabajaremos de la mano con los comerciantes para rehabilitar el mercado”",
+        ),
+        (
+            "El alcalde afirmó: “seguiremos apoyando a las familias productoras del campo”.",
+            "seguiremos apoyando a las familias productoras del campo”",
+        ),
+    ],
+)
+def test_first_person_futures_pledge_for_the_speaker(body: str, span: str, nlp) -> None:
+    found = run(LETTERHEAD + body, nlp)
+    assert [(c.actor, c.text) for c in found] == [
+        ("H. Ayuntamiento Constitucional de Zumpango", span)
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“Hicimos todo lo posible por atender a los vecinos”, dijo el alcalde.",
+        "“Iniciamos con el pie derecho este programa de apoyo”, comentó.",
+    ],
+)
+def test_first_person_pasts_and_presents_pledge_nothing(body: str, nlp) -> None:
+    assert run(LETTERHEAD + body, nlp) == ()
