@@ -10,6 +10,7 @@ import pytest
 
 from extractors import commitments, extract, institutions
 from extractors.context import Context
+from extractors.cues import fold
 from models import Commitment, DocumentText, KindGuess, Signatory
 
 LETTERHEAD = "H. Ayuntamiento Constitucional de Zumpango\n\n"
@@ -170,3 +171,113 @@ def test_two_coordinated_pledges_are_two_commitments() -> None:
         "revisará los inmuebles escolares del municipio",
         "entregará un dictamen de riesgos a cada plantel antes del inicio del ciclo escolar",
     ]
+
+
+CONVENIO_HEAD = (
+    "CONVENIO DE COORDINACIÓN QUE CELEBRAN POR UNA PARTE LA SECRETARÍA DE SALUD, EN LO "
+    'SUCESIVO "LA SECRETARÍA", REPRESENTADA POR SU TITULAR; Y POR LA OTRA PARTE LA '
+    'EMPRESA TRANSPORTES DEL BAJÍO, S.A. DE C.V., EN ADELANTE "LA EMPRESA"; A QUIENES '
+    'EN CONJUNTO SE LES DENOMINARÁ "LAS PARTES".\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "actor", "span"),
+    [
+        (  # a defined term resolved to the institution it was defined for
+            'CUARTA. "LA SECRETARÍA" entregará los insumos médicos en un plazo de treinta días.',
+            "Secretaría de Salud",
+            "entregará los insumos médicos en un plazo de treinta días",
+        ),
+        (  # a company's term stays the term as printed
+            'QUINTA. "LA EMPRESA" deberá contratar un seguro de responsabilidad civil.',
+            "LA EMPRESA",
+            "deberá contratar un seguro de responsabilidad civil",
+        ),
+        (  # the term hard-wrapped onto the line before the verb
+            'SEXTA. Con cargo a su presupuesto, "LA SECRETARÍA"\naportará la cantidad de '
+            "cien mil pesos.",
+            "Secretaría de Salud",
+            "aportará la cantidad de cien mil pesos",
+        ),
+        (
+            '"LA EMPRESA" se encuentra obligada a mantener vigente la póliza de seguro.',
+            "LA EMPRESA",
+            "se encuentra obligada a mantener vigente la póliza de seguro",
+        ),
+    ],
+)
+def test_defined_terms_of_a_convenio(body: str, actor: str, span: str, nlp) -> None:
+    found = run(CONVENIO_HEAD + body, nlp)
+    assert [(fold(c.actor or ""), c.text) for c in found] == [(fold(actor), span)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a term after a preposition or in a relative clause is not the verb's subject
+        'SÉPTIMA. El pago se hará a cuenta de "LA EMPRESA", en un plazo que no excederá '
+        "de diez días.",
+        # "acuerdan que" states terms of the agreement, not a pledge
+        '"LAS PARTES" acuerdan que los casos no previstos serán resueltos de común acuerdo.',
+    ],
+)
+def test_convenio_non_commitments(body: str, nlp) -> None:
+    assert run(CONVENIO_HEAD + body, nlp) == ()
+
+
+@pytest.mark.parametrize(
+    ("cue", "marker"),
+    [("se obliga a:", "a)"), ("se compromete a:", "I."), ("se obliga a:", "1.")],
+)
+def test_obligation_lists_are_one_commitment_per_item(cue: str, marker: str, nlp) -> None:
+    second = {"a)": "b)", "I.": "II.", "1.": "2."}[marker]
+    body = (
+        f'SEGUNDA.- Obligaciones de "LA SECRETARÍA": "LA SECRETARÍA" {cue}\n\n'
+        f"{marker} Capacitar al personal de las unidades médicas participantes;\n"
+        "con base en su disponibilidad;\n"
+        f"{second} Remitir trimestralmente un informe de avance a la coordinación estatal.\n\n"
+        "TERCERA.- Vigencia. El presente convenio estará vigente hasta el fin del año.\n"
+    )
+    found = run(CONVENIO_HEAD + body, nlp)
+    assert [c.text for c in found] == [
+        "Capacitar al personal de las unidades médicas participantes",
+        "Remitir trimestralmente un informe de avance a la coordinación estatal",
+    ]
+    assert {fold(c.actor or "") for c in found} == {"secretaria de salud"}
+
+
+def test_requirements_of_applicants_are_no_list_of_commitments(nlp) -> None:
+    body = "Los interesados en participar deberán:\n\na) Llenar el formato de registro.\n"
+    assert run(LETTERHEAD + body, nlp) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "span"),
+    [
+        (
+            "“Trabajaremos de la mano con los comerciantes para rehabilitar el mercado”, dijo.",
+            "Trabajaremos de la mano con los comerciantes para rehabilitar el mercado”",
+        ),
+        (
+            "El alcalde afirmó: “seguiremos apoyando a las familias productoras del campo”.",
+            "seguiremos apoyando a las familias productoras del campo”",
+        ),
+    ],
+)
+def test_first_person_futures_pledge_for_the_speaker(body: str, span: str, nlp) -> None:
+    found = run(LETTERHEAD + body, nlp)
+    assert [(c.actor, c.text) for c in found] == [
+        ("H. Ayuntamiento Constitucional de Zumpango", span)
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“Hicimos todo lo posible por atender a los vecinos”, dijo el alcalde.",
+        "“Iniciamos con el pie derecho este programa de apoyo”, comentó.",
+    ],
+)
+def test_first_person_pasts_and_presents_pledge_nothing(body: str, nlp) -> None:
+    assert run(LETTERHEAD + body, nlp) == ()
