@@ -1,7 +1,9 @@
 """Signature tables read from the page layout: on pages whose reader kept word positions
-(text-layer PDFs), rows of two or three cells far apart are read column by column, so that
-names side by side, a surname wrapped under its name and the title under each name stay
-together ("Ana Ruiz Gil      Juan Soto" / "Peña" -> "Ana Ruiz Gil Peña", "Juan Soto")."""
+(text-layer PDFs and OCR), rows of two or three cells far apart are read column by column, so
+that names side by side, a surname wrapped under its name and the title under each name stay
+together ("Ana Ruiz Gil      Juan Soto" / "Peña" -> "Ana Ruiz Gil Peña", "Juan Soto").
+All distances are in letter heights, so points and pixels read alike. On scans, words
+tesseract doubts and letterless marks (signature strokes, stamp rims) are left out first."""
 
 from __future__ import annotations
 
@@ -13,32 +15,50 @@ from extractors.names import MAX_NAME_WORDS, looks_like_name, split_honorific
 from extractors.readers.order import Box, group_lines
 from extractors.signature_block import Entry
 from extractors.signature_runs import opens_title
-from models import DocumentText, Page
+from models import DocumentText, Page, WordBox
 
 CELL_GAP = 2.5  # a gap this many letter heights wide inside a row parts two signers' cells
 ROW_GAP = 3.0  # a blank band taller than this many letter heights ends a table
+# On a scan the strokes between rows are gone (pale ink, doubted words): the signing space
+# between a title and the next name is a blank band of 4-6 letter heights.
+SCANNED_ROW_GAP = 8.0
+MIN_CONFIDENCE = 30.0  # tesseract's word confidence under which a word is a stroke or a stain
+LETTERS = re.compile(r"[^\W\d_]{2}|^[^\W\d_]\.?$")  # two letters in a row, or "y" / "C."
 HEAD_SHARE = 0.25  # the top quarter of the first page
 ROMAN = re.compile(r"^[IVXLCDM]{3,}$")  # "TOMO DXLVIII"
 MAX_CELL_WORDS = 10  # longer cells are prose, not a name or a title
 MIN_SIGNATURE_SHARE = 0.6  # of a column's cells that are names, surnames or titles
 CONJUNCTION = re.compile(r"\s[ye]\s", re.IGNORECASE)
+# A degree's abbreviation the honorific list lacks ("MCTC.", "L.A.E.", "LPE."): 1-5 capitals.
+DEGREE = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]{1,5}\.|(?:[A-ZÁÉÍÓÚÑ]\.){2,4})\s+(?=\S)")
+# OCR glued two words with a slash or a period ("TREJO/ESPINOSA", "TOMÁS.ROMERO").
+GLUED = re.compile(r"(?<=[^\W\d_]{2})[/.](?=[^\W\d_]{2})")
 Cell = tuple[Box, ...]
 
 
 def table_signers(document: DocumentText) -> Iterator[Entry]:
     """The signers of every signature table on the pages that carry word boxes."""
     for page in document.pages:
-        if not page.words:
+        boxes = [Box(w.text, w.x0, w.x1, w.top, w.bottom) for w in page.words if _printed(w)]
+        if not boxes:
             continue
-        boxes = [Box(w.text, w.x0, w.x1, w.top, w.bottom) for w in page.words]
         height = median(b.height for b in boxes) or 1.0
         rows = [_cells(line, CELL_GAP * height) for line in group_lines(boxes)]
         top, bottom = min(b.top for b in boxes), max(b.bottom for b in boxes)
-        for table in _tables(rows, height):
+        gap = SCANNED_ROW_GAP if any(w.confidence is not None for w in page.words) else ROW_GAP
+        for table in _tables(rows, height, gap):
             if page.number == 1 and table[0][0][0].top < top + HEAD_SHARE * (bottom - top):
                 continue  # a gazette's masthead or a letterhead, never a signature table
             for column in _columns(table):
                 yield from _column_entries(column, page, document.text)
+
+
+def _printed(word: WordBox) -> bool:
+    """Whether a word is print: text-layer words always; OCR words read with some confidence
+    and holding letters (not "|", "—", "*" or "~" from a signature's strokes)."""
+    if word.confidence is None:
+        return True
+    return word.confidence >= MIN_CONFIDENCE and bool(LETTERS.search(word.text.strip(".,;:")))
 
 
 def _cells(line: tuple[Box, ...], gap: float) -> list[Cell]:
@@ -54,12 +74,12 @@ def _text(cell: Cell) -> str:
     return " ".join(box.text for box in cell)
 
 
-def _tables(rows: list[list[Cell]], height: float) -> Iterator[list[list[Cell]]]:
+def _tables(rows: list[list[Cell]], height: float, gap: float) -> Iterator[list[list[Cell]]]:
     """Runs of short rows holding at least two rows of side-by-side cells."""
     table: list[list[Cell]] = []
     for row in [*rows, []]:
         short = bool(row) and all(len(cell) <= MAX_CELL_WORDS for cell in row)
-        close = bool(table) and row and row[0][0].top - table[-1][0][-1].bottom <= ROW_GAP * height
+        close = bool(table) and row and row[0][0].top - table[-1][0][-1].bottom <= gap * height
         if short and (close or not table):
             table.append(row)
             continue
@@ -80,16 +100,23 @@ def _columns(table: list[list[Cell]]) -> list[list[Cell]]:
             spans.append([x0, x1])
     columns: list[list[Cell]] = [[] for _ in spans]
     for row in table:
+        parts: dict[int, Cell] = {}  # a name cut in two by a signature's blank stays one cell
         for cell in row:
             x0, x1 = cell[0].x0, max(b.x1 for b in cell)
             overlaps = [min(x1, s[1]) - max(x0, s[0]) for s in spans]
-            columns[overlaps.index(max(overlaps))].append(cell)
+            column = overlaps.index(max(overlaps))
+            parts[column] = parts.get(column, ()) + cell
+        for column, cell in parts.items():
+            columns[column].append(cell)
     return [column for column in columns if column]
 
 
 def _is_name(printed: str) -> tuple[str | None, str] | None:
     """(honorific, name) when a cell holds a person's name and nothing else."""
-    honorific, rest, _ = split_honorific(printed)
+    honorific, rest, _ = split_honorific(GLUED.sub(" ", printed))
+    degree = DEGREE.match(rest) if honorific is None else None
+    if degree is not None and looks_like_name(rest[degree.end() :]):
+        honorific, rest = degree.group().strip(), rest[degree.end() :]
     tokens = rest.split()
     if any(t.endswith(".") and len(t) > 2 or ROMAN.match(t) for t in tokens) or CONJUNCTION.search(
         rest
@@ -117,6 +144,7 @@ def _column_entries(column: list[Cell], page: Page, text: str) -> Iterator[Entry
         elif current is not None and opens_title(printed):
             current[0].title_lines.append(printed)
         else:
+            current = None  # an unread name's title is not the signer's above
             continue
         kept += 1
     if kept >= MIN_SIGNATURE_SHARE * len(column):

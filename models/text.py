@@ -10,14 +10,15 @@ PAGE_SEPARATOR = "\n\n"
 
 @dataclass(frozen=True)
 class WordBox:
-    """One word of a page where it is printed (PDF points from the top-left, or pixels for a
-    scan): what layout-aware extractors read signature tables from."""
+    """One word of a page where it is printed (PDF points from the top-left; pixels for a scan
+    of unknown resolution): what layout-aware extractors read signature tables from."""
 
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
+    confidence: float | None = None  # OCR word confidence, 0-100 (None for a text layer)
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Page:
     # The page as tesseract read it, with its invisible text layer (one-page PDF): the
     # searchable archival copy is assembled from these without OCRing again.
     layer_pdf: bytes | None = field(default=None, repr=False, compare=False)
-    # The page's words with their positions, when the reader knows them (text-layer PDFs).
+    # The page's words with their positions, when the reader knows them (text layer or OCR).
     words: tuple[WordBox, ...] = field(default=(), repr=False, compare=False)
 
     @property

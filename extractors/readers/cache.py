@@ -1,7 +1,8 @@
 """OCR results cached on disk by page-image hash: reading the same page again (re-ingesting,
 re-extracting) never runs tesseract again.
 
-One JSON file per page (text, confidence, rotation) and, beside it, the page's searchable PDF.
+One JSON file per page (text, confidence, rotation, word boxes as compact rows) and, beside it,
+the page's searchable PDF.
 The key covers everything that changes the output: the image's pixels, size, mode and declared
 resolution, the tesseract version, the language and the reader's own options.
 """
@@ -14,10 +15,12 @@ import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
 from extractors.readers.reading import PageReading
+from models import WordBox
 
 EXIF_ORIENTATION = 0x0112  # the clean-up turns the page by it: part of what tesseract sees
 
@@ -51,8 +54,9 @@ class OcrCache:
         try:
             stored = json.loads(entry.read_text(encoding="utf-8"))
             pdf = self._path(key, ".pdf").read_bytes() if stored["pdf"] else None
+            words = tuple(_word(row) for row in stored["words"])
             return PageReading(
-                str(stored["text"]), stored["confidence"], int(stored["rotation"]), pdf
+                str(stored["text"]), stored["confidence"], int(stored["rotation"]), pdf, words
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # a missing or damaged entry is a miss: the page is read again
@@ -68,12 +72,20 @@ class OcrCache:
             "confidence": reading.confidence,
             "rotation": reading.rotation,
             "pdf": reading.pdf is not None,
+            "words": [[w.text, w.x0, w.x1, w.top, w.bottom, w.confidence] for w in reading.words],
         }
         _write_atomic(self._path(key, ".json"), json.dumps(stored, ensure_ascii=False).encode())
 
     def _path(self, key: str, suffix: str) -> Path:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}{suffix}"
+
+
+def _word(row: list[Any]) -> WordBox:
+    """A WordBox from its cached row [text, x0, x1, top, bottom, confidence]."""
+    text, x0, x1, top, bottom, confidence = row
+    score = None if confidence is None else float(confidence)
+    return WordBox(str(text), float(x0), float(x1), float(top), float(bottom), score)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -17,6 +17,7 @@ class Word:
     height: int
     paragraph: tuple[int, int]  # tesseract's (block, paragraph)
     line: tuple[int, int, int]  # tesseract's (block, paragraph, line)
+    confidence: float = -1.0  # tesseract's word confidence, 0-100
 
     @property
     def right(self) -> int:
@@ -58,10 +59,16 @@ def words_from_tsv(tsv: str) -> list[Word]:
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
         block, par, line, left, top, width, height = (int(c) for c in cells[2:5] + cells[6:10])
-        words.append(
-            Word(cells[11].strip(), left, top, width, height, (block, par), (block, par, line))
-        )
+        lines = (block, par), (block, par, line)
+        words.append(Word(cells[11].strip(), left, top, width, height, *lines, _score(cells[10])))
     return words
+
+
+def _score(cell: str) -> float:
+    try:
+        return float(cell)
+    except ValueError:
+        return -1.0
 
 
 def page_text(words: list[Word], limits: LayoutThresholds = THRESHOLDS) -> str:

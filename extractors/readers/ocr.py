@@ -101,6 +101,7 @@ def _page(number: int, reading: PageReading | None) -> Page:
         confidence=reading.confidence,
         rotation=reading.rotation,
         layer_pdf=reading.pdf,
+        words=reading.words,
     )
 
 

@@ -11,17 +11,20 @@ from PIL import Image
 
 from extractors.readers.illumination import flatten_illumination
 from extractors.readers.orientation import turn
+from models import WordBox
 
 
 @dataclass(frozen=True)
 class PageReading:
     """One reading of a page: text, mean word confidence (0-100), rotation applied (degrees
-    clockwise) and, when tesseract made one, the page as a PDF with an invisible text layer."""
+    clockwise), when tesseract made one, the page as a PDF with an invisible text layer, and
+    the words the text was rebuilt from, where they sit on the page as read."""
 
     text: str
     confidence: float | None
     rotation: int = 0
     pdf: bytes | None = field(default=None, repr=False, compare=False)
+    words: tuple[WordBox, ...] = field(default=(), repr=False)
 
 
 ReadPage = Callable[[Image.Image], PageReading]

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from extractors.readers.layout import page_text, words_from_tsv
+from extractors.readers.layout import Word, page_text, words_from_tsv
 from extractors.readers.orientation import detect_rotation
 from extractors.readers.reading import PageReading, best_reading
-from models import UnreadableDocument
+from models import UnreadableDocument, WordBox
 
 TESSERACT = "tesseract"
 # "One column of text of variable sizes": keeps right-aligned datelines and wrapped ASUNTO lines
@@ -25,7 +25,8 @@ PAGE_TIMEOUT_S = 300  # a page that takes longer is not a page tesseract will ev
 # OpenMP threads make tesseract 2.5x slower per page here; parallelism comes from the pool.
 TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 # Bump when the clean-up or the choice of reading changes what a page reads as (cache key).
-READER_VERSION = "3"
+READER_VERSION = "4"  # 4: readings keep their word boxes
+POINTS_PER_INCH = 72
 OUTPUTS = ("tsv", "pdf")  # word boxes for the text (see layout.py), the page for the archive
 
 
@@ -80,7 +81,9 @@ class PageReader:
             ) from exc
         table = base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace")
         pdf = base.with_suffix(".pdf").read_bytes()
-        return PageReading(page_text(words_from_tsv(table)), mean_confidence(table), 0, pdf)
+        words = words_from_tsv(table)
+        boxes = word_boxes(words, dpi)
+        return PageReading(page_text(words), mean_confidence(table), 0, pdf, boxes)
 
     def _failure(self, exc: subprocess.CalledProcessError) -> str:
         """Why tesseract failed, in words that say what to do about it."""
@@ -96,6 +99,23 @@ class PageReader:
     def orientation(self, image: Image.Image, folder: Path) -> int:
         """Degrees clockwise that make the prepared page upright (0 when unsure)."""
         return detect_rotation(str(_save(image, folder)), self.binary, TESSERACT_ENV)
+
+
+def word_boxes(words: list[Word], dpi: int | None) -> tuple[WordBox, ...]:
+    """Tesseract's words as WordBoxes in PDF points from the page's top-left (pixels when the
+    resolution is unknown), with their confidence, rounded to keep the cache small."""
+    scale = POINTS_PER_INCH / dpi if dpi else 1.0
+    return tuple(
+        WordBox(
+            word.text,
+            round(word.left * scale, 1),
+            round(word.right * scale, 1),
+            round(word.top * scale, 1),
+            round((word.top + word.height) * scale, 1),
+            word.confidence,
+        )
+        for word in words
+    )
 
 
 def tesseract_binary() -> str:

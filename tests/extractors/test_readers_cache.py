@@ -11,7 +11,7 @@ from PIL import Image
 from extractors.readers import read_file
 from extractors.readers.cache import OcrCache, page_key
 from extractors.readers.reading import PageReading
-from models import Settings
+from models import Settings, WordBox
 from models.config import default_ocr_cache
 from tests.scans import VARIANTS, render_letter, scan
 
@@ -50,6 +50,8 @@ def test_second_read_of_a_scan_runs_no_tesseract(
     assert again.text == first.text and "Tesorería" in again.text
     assert [p.rotation for p in again.pages] == [0, 180]
     assert [p.confidence for p in again.pages] == [p.confidence for p in first.pages]
+    assert [p.words for p in again.pages] == [p.words for p in first.pages]
+    assert any(w.text == "Tesorería" for w in again.pages[0].words)
     assert all(p.layer_pdf and p.layer_pdf.startswith(b"%PDF") for p in again.pages)
 
 
@@ -62,10 +64,12 @@ def test_without_a_cache_folder_nothing_is_stored(tmp_path: Path) -> None:
 def test_cache_round_trip_and_damaged_entries(tmp_path: Path) -> None:
     cache = OcrCache(tmp_path)
     key = "cd" * 32
-    reading = PageReading("Señora Quiñones, ¿asistirá?", 88.5, 90, b"%PDF-1.5 page")
+    words = (WordBox("Señora", 72.0, 101.5, 80.2, 88.0, 93.0), WordBox("~", 110, 112, 80, 88, 12))
+    reading = PageReading("Señora Quiñones, ¿asistirá?", 88.5, 90, b"%PDF-1.5 page", words)
     cache.put(key, reading)
     back = cache.get(key)
     assert back == reading and back is not None and back.pdf == b"%PDF-1.5 page"
+    assert back.words == words
     assert not list(tmp_path.rglob(".tmp-*"))  # atomic writes leave no temporary files
     (tmp_path / key[:2] / f"{key}.json").write_text('{"text": "Ofic', encoding="utf-8")
     assert cache.get(key) is None  # a half-written entry is a miss, not an error

@@ -7,7 +7,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractors.readers.layout import Word, page_text, words_from_tsv
 from extractors.readers.ocr import ocr_images
-from models import Settings
+from extractors.readers.tesseract import word_boxes
+from models import Settings, WordBox
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 HEIGHT = 30  # letter height in pixels of the made-up pages below (11 pt at 300 dpi)
@@ -99,6 +100,19 @@ def test_words_from_tsv_keeps_recognised_words_in_order() -> None:
     words = words_from_tsv("\n".join(rows))
     assert [w.text for w in words] == ["Oficio", "Núm."]
     assert words[1].left == 210 and words[1].line == (1, 1, 1)
+    assert words[1].confidence == 91.3
+
+
+@pytest.mark.parametrize(
+    ("dpi", "expected"),
+    [
+        pytest.param(300, WordBox("Núm.", 50.4, 72.0, 24.0, 31.2, 91.3), id="points-at-300-dpi"),
+        pytest.param(None, WordBox("Núm.", 210, 300, 100, 130, 91.3), id="pixels-when-unknown"),
+    ],
+)
+def test_word_boxes_are_in_points_from_the_top_left(dpi: int | None, expected: WordBox) -> None:
+    word = Word("Núm.", 210, 100, 90, 30, (1, 1), (1, 1, 1), 91.3)
+    assert word_boxes([word], dpi) == (expected,)
 
 
 def test_ocr_of_an_acta_puts_each_signature_block_together() -> None:
@@ -118,3 +132,6 @@ def test_ocr_of_an_acta_puts_each_signature_block_together() -> None:
     lines = read.text.splitlines()
     for _, (name, title) in blocks:
         assert lines[lines.index(name) + 1] == title
+    ernesto = next(w for w in read.words if w.text == "Ernesto")
+    assert 60 < ernesto.x0 < 120 and 90 < ernesto.top < 110  # 250 and 400 px at 300 dpi
+    assert ernesto.confidence is not None and ernesto.confidence > 50

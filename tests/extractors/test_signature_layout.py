@@ -95,3 +95,108 @@ def test_signature_tables(document: DocumentText, expected: list[tuple[str, str 
 
 def test_pages_without_boxes_are_not_read_as_tables() -> None:
     assert list(table_signers(DocumentText.from_text("Lic. Aída Ocampo Ferrer   Ing. Tomás"))) == []
+
+
+def scanned_row(top: float, *cells: tuple[float, str], confidence: float = 91.0) -> list[WordBox]:
+    """Word boxes of one row as tesseract reads a scan: with a confidence for each word."""
+    return [WordBox(b.text, b.x0, b.x1, b.top, b.bottom, confidence) for b in row(top, *cells)]
+
+
+def scan(*rows: list[WordBox]) -> DocumentText:
+    """An OCRed first page: prose at the top, then `rows` (their words as tesseract gives them)."""
+    prose = scanned_row(80, (60, "Para constancia firman al calce quienes en ella intervinieron"))
+    words = tuple(box for r in (prose, *rows) for box in r)
+    text = "\n".join(" ".join(b.text for b in r) for r in (prose, *rows))
+    return DocumentText.from_pages([Page(1, text, "tesseract", words=words)])
+
+
+STROKE = [WordBox("~~", 150, 260, 585, 598, 12.0), WordBox("Jwh", 400, 470, 586, 600, 18.0)]
+
+SCANNED_TABLES = [
+    pytest.param(
+        scan(
+            scanned_row(600, (60, "Lic. Aída Ocampo Ferrer"), (330, "Ing. Tomás Urías Lara")),
+            scanned_row(612, (60, "Directora de Planeación"), (330, "Jefe de Mantenimiento")),
+            # the signing space: five letter heights of blank paper between the blocks
+            scanned_row(680, (60, "Mtra. Inés Carrasco Villa"), (330, "C. Fidel Rangel Ochoa")),
+            scanned_row(692, (60, "Secretaria Técnica"), (330, "Tesorero Municipal")),
+        ),
+        [
+            ("Aída Ocampo Ferrer", "Directora de Planeación"),
+            ("Inés Carrasco Villa", "Secretaria Técnica"),
+            ("Tomás Urías Lara", "Jefe de Mantenimiento"),
+            ("Fidel Rangel Ochoa", "Tesorero Municipal"),
+        ],
+        id="two-columns-with-signing-space-between-rows",
+    ),
+    pytest.param(
+        scan(
+            scanned_row(
+                600,
+                (40, "Aída Ocampo Ferrer"),
+                (230, "Tomás Urías Lara"),
+                (420, "Fidel Rangel Ochoa"),
+            ),
+            scanned_row(612, (40, "Presidenta"), (230, "Secretario"), (420, "Vocal")),
+        ),
+        [
+            ("Aída Ocampo Ferrer", "Presidenta"),
+            ("Tomás Urías Lara", "Secretario"),
+            ("Fidel Rangel Ochoa", "Vocal"),
+        ],
+        id="three-columns",
+    ),
+    pytest.param(
+        scan(
+            scanned_row(600, (60, "Aurora Beatriz Salcido"), (330, "Rodrigo Amaya Trejo")),
+            scanned_row(612, (70, "Montemayor")),
+            scanned_row(626, (60, "Directora General"), (330, "Director de Obras")),
+        ),
+        [
+            ("Aurora Beatriz Salcido Montemayor", "Directora General"),
+            ("Rodrigo Amaya Trejo", "Director de Obras"),
+        ],
+        id="wrapped-surname",
+    ),
+    pytest.param(
+        scan(
+            STROKE,
+            scanned_row(
+                600, (60, "C. Aída"), (170, "Ocampo Ferrer"), (330, "Ing. Tomás Urías Lara")
+            ),
+            scanned_row(612, (60, "Directora de Planeación"), (330, "Jefe de Mantenimiento")),
+        ),
+        [
+            ("Aída Ocampo Ferrer", "Directora de Planeación"),
+            ("Tomás Urías Lara", "Jefe de Mantenimiento"),
+        ],
+        id="signature-strokes-as-doubted-words-and-a-name-cut-by-ink",
+    ),
+    pytest.param(
+        scan(
+            scanned_row(600, (60, "MCTC. JOSÉ EDUARDO PLATA"), (330, "L.A.E. ROSA TREJO/ESPINOSA")),
+            scanned_row(612, (60, "PRESIDENTE SUPLENTE"), (330, "MIEMBRO PROPIETARIO")),
+        ),
+        [
+            ("JOSÉ EDUARDO PLATA", "PRESIDENTE SUPLENTE"),
+            ("ROSA TREJO ESPINOSA", "MIEMBRO PROPIETARIO"),
+        ],
+        id="degree-abbreviations-and-a-glued-surname",
+    ),
+]
+
+
+@pytest.mark.parametrize(("document", "expected"), SCANNED_TABLES)
+def test_scanned_signature_tables(
+    document: DocumentText, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(e.name, e.title) for e in table_signers(document)] == expected
+
+
+def test_text_layer_tables_still_end_at_a_wide_blank() -> None:
+    document = page(
+        row(600, (60, "Lic. Aída Ocampo Ferrer"), (330, "Ing. Tomás Urías Lara")),
+        row(612, (60, "Directora de Planeación"), (330, "Jefe de Mantenimiento")),
+        row(680, (60, "Mtra. Inés Carrasco Villa"), (330, "C. Fidel Rangel Ochoa")),
+    )
+    assert [e.name for e in table_signers(document)] == ["Aída Ocampo Ferrer", "Tomás Urías Lara"]
