@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 from extractors.citizens import private_people
 from extractors.context import Context
-from extractors.cues import fold, pattern, rows, words
+from extractors.cues import fold, rows, words
 from extractors.institutions import normalise
 from extractors.names import (
     NAME_RUN,
@@ -25,15 +25,9 @@ from extractors.names import (
     same_name,
     split_honorific,
 )
+from extractors.people_blocks import Found, addressees, copied
 from extractors.roles import best_name_start, role_end, role_starts, sure_name_starts
 from extractors.signatories import institution_for
-from extractors.signature_block import (
-    MAX_SHORT_LINE_WORDS,
-    Line,
-    ends_block,
-    lines_of,
-    parse_block,
-)
 from models import Person
 
 NAME = "people.v1"
@@ -45,12 +39,6 @@ AFFILIATION = re.compile(
     r"[ \t]*\((?P<body>[A-ZÁÉÍÓÚÑ][^()\n]{1,80})\)(?=[ \t]*[,;.\n]|[ \t]+y[ \t])"
 )
 HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*")
-PRESENTE = pattern("addressee_presente")
-ADDRESS_LINE = pattern("address_line")
-CCP = pattern("copy_list")
-CCP_ITEM = re.compile(
-    r"^(?P<name>[^,;\n]+?)\s*(?:\.-|,|\s-\s|–)\s*(?P<title>.+?)(?:\s*\.-.*)?\W*$"
-)  # a second ".-" gives the purpose ("Para su conocimiento"), not the title
 
 
 @cache
@@ -61,17 +49,6 @@ def level_adjective() -> re.Pattern[str]:
     forms |= set(words("institution_qualifiers"))
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"[ \t]+(?:{alternation})(?=,([ \t]*))", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Found:
-    name: str
-    start: int
-    title: str | None
-    role: str
-    honorific: str | None = None
-    prose: bool = True  # in running text the institution is cut from the title
-    institution: str | None = None  # printed beside the name: "Name (CANACO)"
 
 
 def _persons(ctx: Context) -> frozenset[int]:
@@ -155,60 +132,6 @@ def affiliated(text: str, persons: frozenset[int]) -> Iterator[Found]:
         start = m.start("who") + offset
         if looks_like_name(name) and (honorific or start in persons):
             yield Found(name, start, None, "attendee", honorific, institution=m.group("body"))
-
-
-def addressees(text: str) -> Iterator[Found]:
-    """The person named in the lines above "PRESENTE", with the title printed under the name
-    (never the street, colonia, phone or RFC lines under it: the block ends at the first)."""
-    lines = lines_of(text)
-    for i, line in enumerate(lines):
-        if not PRESENTE.match(line.stripped):
-            continue
-        block = _addressee_lines(lines, i)
-        address = next((n for n, ln in enumerate(block) if ADDRESS_LINE.search(ln.stripped)), None)
-        for entry in parse_block(block[:address]):
-            yield Found(entry.name, entry.start, entry.title, "addressee", entry.honorific, False)
-
-
-def _addressee_lines(lines: list[Line], presente: int) -> list[Line]:
-    """The short lines above "PRESENTE", across single blank lines (OCR spaces them out), up to
-    a double blank line, a long line or eight printed lines."""
-    kept: list[Line] = []
-    blanks = 0
-    for line in reversed(lines[max(0, presente - 16) : presente]):
-        if not line.stripped:
-            blanks += 1
-            if blanks > 1 and kept:
-                break
-            continue
-        if len(line.stripped.split()) > MAX_SHORT_LINE_WORDS or len(kept) == 8:
-            break
-        blanks = 0
-        kept.append(line)
-    return kept[::-1]
-
-
-def copied(text: str) -> Iterator[Found]:
-    """Recipients of the c.c.p. list: "c.c.p. Name.- Title" or "Name, Title" on each line."""
-    lines = lines_of(text)
-    for i, line in enumerate(lines):
-        m = CCP.match(line.text)
-        if not m or not line.stripped:
-            continue
-        yield from _copied_line(Line(line.text[m.end() :], line.start + m.end()))
-        for nxt in lines[i + 1 : i + 6]:
-            if not nxt.stripped or ends_block(nxt.stripped) or CCP.match(nxt.text):
-                break
-            yield from _copied_line(nxt)
-
-
-def _copied_line(line: Line) -> Iterator[Found]:
-    honorific, rest, offset = split_honorific(line.text)
-    m = CCP_ITEM.match(rest)
-    if m and looks_like_name(m.group("name").strip()):
-        name = m.group("name").strip()
-        title = m.group("title").strip()
-        yield Found(name, line.start + offset, title, "mentioned", honorific, False)
 
 
 def _tokens(name: str) -> frozenset[str]:
