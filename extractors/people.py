@@ -21,6 +21,7 @@ from extractors.names import (
     fullest_form,
     institution_in,
     looks_like_name,
+    role_modifiers,
     role_nouns,
     same_name,
     split_honorific,
@@ -38,6 +39,8 @@ AFFILIATION = re.compile(
     rf"(?:^|(?<=[,;:\n])|(?<=\sy\s)|(?<=[a-z]\s))[ \t]*(?P<who>(?:[\w.]+\.[ \t]+)*{NAME_RUN})"
     r"[ \t]*\((?P<body>[A-ZÁÉÍÓÚÑ][^()\n]{1,80})\)(?=[ \t]*[,;.\n]|[ \t]+y[ \t])"
 )
+# An honorific, a name and then a capitalised title with no comma between them.
+HONORIFIC_NAME = re.compile(rf"(?<![\w.])[\w.]+\.[ \t]+({NAME_RUN})[ \t]+$")
 HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*")
 
 
@@ -56,8 +59,15 @@ def _persons(ctx: Context) -> frozenset[int]:
     the title before them ("Diputado Mario ...")."""
     starts = {e.start_char for e in ctx.doc.ents if e.label_ == "PER"}
     for e in ctx.doc.ents:
-        if e.label_ == "PER" and len(e) > 2 and e[0].text.lower() in role_nouns():
-            starts.add(e[1].idx)
+        if len(e) > 2 and e[0].text.lower() in role_nouns():
+            if e.label_ == "PER":
+                starts.add(e[1].idx)
+            # "Presidenta Municipal Ana Ruiz" tagged as a place: the name after the title words
+            k = 1
+            while k < len(e) - 2 and e[k].text.lower() in role_modifiers():
+                k += 1
+            if looks_like_name(e[k:].text):
+                starts.add(e[k].idx)
     return frozenset(starts)
 
 
@@ -82,6 +92,12 @@ def appositions(text: str, persons: frozenset[int]) -> Iterator[Found]:
             if found is not None:
                 name = found[1].rstrip()
                 yield Found(name, found[0], title, "attendee", found[2])
+                continue
+        prior = HONORIFIC_NAME.search(text, max(0, m.start() - 90), m.start())
+        if prior and prior.end() == m.start() and m.group(0)[:1].isupper():
+            found = _name_ending(text, prior.start(1), prior.end(1), persons)
+            if found is not None and found[2]:  # "Mtro. Name Director General del ..."
+                yield Found(found[1].rstrip(), found[0], title, "mentioned", found[2])
                 continue
         after = _name_after(text, end, persons)
         if after is not None:
@@ -223,10 +239,8 @@ def extract(ctx: Context) -> tuple[Person, ...]:
     text = ctx.text
     persons = _persons(ctx)
     found = [*appositions(text, persons), *addressees(text), *copied(text)]
-    # An addressee is named in a role even with no title ("C. NAME" over "PRESENTE").
-    found = [
-        f for f in found if f.title or f.institution or (f.role == "addressee" and f.honorific)
-    ]
+    # An addressee is named in a role even with no title or honorific ("NAME" over "PRESENTE").
+    found = [f for f in found if f.title or f.institution or f.role == "addressee"]
     found += affiliated(text, persons)
     found.sort(key=lambda f: f.start)
     # Private people last: an office printed beside the same name wins over "señora".

@@ -45,8 +45,14 @@ def addressees(text: str) -> Iterator[Found]:
             continue
         block = _addressee_lines(lines, i)
         address = next((n for n, ln in enumerate(block) if ADDRESS_LINE.search(ln.stripped)), None)
-        for entry in parse_block(block[:address]):
-            yield Found(entry.name, entry.start, entry.title, "addressee", entry.honorific, False)
+        entries = list(parse_block(block[:address]))
+        for entry in entries:
+            # A bare name only when alone over "PRESENTE": beside another it is the wrapped
+            # end of that one's title ("... DERECHOS HUMANOS DEL ESTADO").
+            if entry.title or entry.honorific or len(entries) == 1:
+                yield Found(
+                    entry.name, entry.start, entry.title, "addressee", entry.honorific, False
+                )
 
 
 def _addressee_lines(lines: list[Line], presente: int) -> list[Line]:

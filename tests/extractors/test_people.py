@@ -145,6 +145,27 @@ MORE_PEOPLE = [
         [("Alma Rebeca Soto Gil", "Contralora Municipal")],
         id="two-given-names-after-honorific",
     ),
+    pytest.param(
+        "Esta mañana la Presidenta Municipal Teresa Alvarado Ruiz recibió a los vecinos.",
+        [("Teresa Alvarado Ruiz", "Presidenta Municipal")],
+        id="title-then-name-that-spacy-reads-as-a-place",
+    ),
+    pytest.param(
+        "La obra fue anunciada por el Gobernador Julio César Treviño Lara en la plaza.",
+        [("Julio César Treviño Lara", "Gobernador")],
+        id="a-month-that-is-a-first-name",
+    ),
+    pytest.param(
+        "Se contó con la presencia del Mtro. Omar Ibarra Lugo Director General del Instituto "
+        "Tecnológico de Valle Verde.",
+        [("Omar Ibarra Lugo", "Director General")],
+        id="honorific-name-title-without-comma",
+    ),
+    pytest.param(
+        "La revisión estuvo a cargo del Director Responsable de Obra del municipio.",
+        [],
+        id="a-title-word-after-a-role-noun-is-no-name",
+    ),
 ]
 
 
@@ -162,6 +183,23 @@ def test_addressee_block_spaced_out_by_ocr() -> None:
     assert people(text) == [
         ("ELENA RÍOS VARGAS", "TITULAR DE LA UNIDAD DE CULTURA Y PROYECTOS ESPECIALES")
     ]
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        pytest.param("Rodrigo Salas Peña\nPRESENTE.", [("Rodrigo Salas Peña", None)], id="bare"),
+        pytest.param(
+            "DRA. LETICIA MORA GIL\nDIRECTORA DE LA COMISIÓN ESTATAL DE LOS\n"
+            "DERECHOS HUMANOS DE SONORA\nPRESENTE.",
+            [("LETICIA MORA GIL", "DIRECTORA DE LA COMISIÓN ESTATAL DE LOS")],
+            id="wrapped-title-is-no-second-addressee",
+        ),
+    ],
+)
+def test_addressee_without_honorific(block: str, expected: list[tuple[str, str | None]]) -> None:
+    text = f"Hermosillo, Sonora a 3 de mayo de 2024.\n\n{block}\n\nLe informo que se atendió.\n"
+    assert people(text) == expected
 
 
 def test_affiliation_names_the_institution() -> None:
