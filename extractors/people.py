@@ -27,11 +27,13 @@ from extractors.names import (
     split_honorific,
 )
 from extractors.people_blocks import Found, addressees, copied
+from extractors.people_lists import members, recipients, titled_lines
 from extractors.roles import best_name_start, role_end, role_starts, sure_name_starts
 from extractors.signatories import institution_for
 from models import Person
 
 NAME = "people.v1"
+UNTITLED_ROLES = frozenset({"addressee", "member", "recipient"})
 NAME_BEFORE = re.compile(rf"({NAME_RUN})[ \t]*,[ \t]*(?:(?:el|la|ex)[ \t]+)?$")
 # A list line "- Mtra. Name Title ..." with no comma between the name and the title.
 LIST_NAME = re.compile(rf"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?:[\w.]+\.[ \t]+)*({NAME_RUN})[ \t]+$")
@@ -239,8 +241,10 @@ def extract(ctx: Context) -> tuple[Person, ...]:
     text = ctx.text
     persons = _persons(ctx)
     found = [*appositions(text, persons), *addressees(text), *copied(text)]
-    # An addressee is named in a role even with no title or honorific ("NAME" over "PRESENTE").
-    found = [f for f in found if f.title or f.institution or f.role == "addressee"]
+    found += [*titled_lines(text), *members(text), *recipients(text)]
+    # Addressees, listed members and a constancia's recipient are named in a role even with
+    # no title or honorific ("NAME" over "PRESENTE").
+    found = [f for f in found if f.title or f.institution or f.role in UNTITLED_ROLES]
     found += affiliated(text, persons)
     found.sort(key=lambda f: f.start)
     # Private people last: an office printed beside the same name wins over "señora".

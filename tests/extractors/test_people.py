@@ -312,3 +312,46 @@ def test_private_people_are_found_with_what_names_them(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert people(text) == expected
+
+
+LISTED = [
+    pytest.param(
+        "PRIMERO.- Se nombran como integrantes del Comité de Becas, a las y los Ciudadanos:\n\n"
+        "1. Rosa Elena Duarte Villa\n2. Mario Iván Luna Peña\n\nSEGUNDO.- Publíquese.\n",
+        ["Rosa Elena Duarte Villa", "Mario Iván Luna Peña"],
+        id="numbered-members-under-an-introducing-line",
+    ),
+    pytest.param(
+        "Acta de la sesión ordinaria.\n\nAsistieron:\n\n- Lic. Olga Pineda Ruiz\n"
+        "- Ing. Tomás Vera Gil, Tesorero Municipal\n\nORDEN DEL DÍA:\n\n1. Lista de asistencia.\n",
+        ["Olga Pineda Ruiz", "Tomás Vera Gil"],
+        id="attendees-under-asistieron-and-no-agenda-item",
+    ),
+    pytest.param(
+        "Participaron en la reunión:\n● Dr. Leonel Cabrera Anaya: Presidente del Comité Estatal\n"
+        "● C.P. Aurelio Barba Soto: Consejero Ciudadano\n",
+        ["Leonel Cabrera Anaya", "Aurelio Barba Soto"],
+        id="bulleted-name-colon-title",
+    ),
+    pytest.param(
+        "El Instituto Municipal de Cultura otorga la presente\nConstancia a\nROSARIO MEJÍA DURÁN\n"
+        "Por haber concluido el curso de lectura en voz alta.\n",
+        ["ROSARIO MEJÍA DURÁN"],
+        id="constancia-recipient-under-otorga",
+    ),
+    pytest.param(
+        "a: Iván Solís Prado\n\nPor haber concluido satisfactoriamente el taller en línea.\n",
+        ["Iván Solís Prado"],
+        id="constancia-recipient-before-por-haber",
+    ),
+    pytest.param(
+        "Los temas a tratar son:\n\n1. Presupuesto Anual\n2. Obras Públicas\n",
+        [],
+        id="a-list-of-topics-names-nobody",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LISTED)
+def test_people_printed_one_per_line(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in people(text)] == expected
