@@ -28,6 +28,7 @@ from extractors.names import (
 )
 from extractors.people_blocks import Found, addressees, copied
 from extractors.people_lists import members, recipients, titled_lines
+from extractors.people_prose import capacities, complemented, heads
 from extractors.roles import best_name_start, role_end, role_starts, sure_name_starts
 from extractors.signatories import institution_for
 from models import Person
@@ -157,8 +158,11 @@ def _tokens(name: str) -> frozenset[str]:
 
 
 def _same_person(a: str, b: str) -> bool:
-    """One name's words all in the other's ("Inés Carvajal" in "Inés Carvajal Ponce")."""
+    """One name's words all in the other's ("Inés Carvajal" in "Inés Carvajal Ponce"), or the
+    same words but for a few OCR slips."""
     ta, tb = _tokens(a), _tokens(b)
+    if len(ta) == len(tb) >= 2 and same_name(a, b):
+        return True  # one name read twice with OCR slips ("Willlam Gómez Huesa")
     return bool(ta and tb) and (ta <= tb or tb <= ta) and min(len(ta), len(tb)) >= 2
 
 
@@ -203,7 +207,7 @@ def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person
             continue
         twin = next((i for i, p in enumerate(people) if _same_person(p.name, f.name)), None)
         if twin is not None:
-            if len(f.name) > len(people[twin].name):
+            if len(_tokens(f.name)) > len(_tokens(people[twin].name)):  # not an OCR twin
                 people[twin] = replace(people[twin], name=f.name)
             continue
         title, institution = _split_title(f.title, ctx, f.prose)
@@ -242,6 +246,7 @@ def extract(ctx: Context) -> tuple[Person, ...]:
     persons = _persons(ctx)
     found = [*appositions(text, persons), *addressees(text), *copied(text)]
     found += [*titled_lines(text), *members(text), *recipients(text)]
+    found += [*heads(text), *complemented(text), *capacities(text)]
     # Addressees, listed members and a constancia's recipient are named in a role even with
     # no title or honorific ("NAME" over "PRESENTE").
     found = [f for f in found if f.title or f.institution or f.role in UNTITLED_ROLES]

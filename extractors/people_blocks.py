@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors.cues import pattern
-from extractors.names import looks_like_name, split_honorific
+from extractors.names import is_role_word, looks_like_name, split_honorific
 from extractors.signature_block import (
     MAX_SHORT_LINE_WORDS,
     Line,
@@ -20,6 +20,7 @@ from extractors.signature_block import (
 PRESENTE = pattern("addressee_presente")
 ADDRESS_LINE = pattern("address_line")
 CCP = pattern("copy_list")
+DOT_TITLE = re.compile(r"\.[ \t]+(?=[A-ZÁÉÍÓÚÑ])")
 CCP_ITEM = re.compile(
     r"^(?P<name>[^,;\n]+?)\s*(?:\.-|,|\s-\s|–)\s*(?P<title>.+?)(?:\s*\.-.*)?\W*$"
 )  # a second ".-" gives the purpose ("Para su conocimiento"), not the title
@@ -94,3 +95,9 @@ def _copied_line(line: Line) -> Iterator[Found]:
         name = m.group("name").strip()
         title = m.group("title").strip()
         yield Found(name, line.start + offset, title, "mentioned", honorific, False)
+        return
+    for dot in DOT_TITLE.finditer(rest):  # "Name. Presidente de ...": a full stop sets it apart
+        name, title = rest[: dot.start()].strip(), rest[dot.end() :].strip(" .")
+        if looks_like_name(name) and is_role_word(title.split()[0]):
+            yield Found(name, line.start + offset, title, "mentioned", honorific, False)
+            return

@@ -355,3 +355,62 @@ LISTED = [
 @pytest.mark.parametrize(("text", "expected"), LISTED)
 def test_people_printed_one_per_line(text: str, expected: list[str]) -> None:
     assert [name for name, _ in people(text)] == expected
+
+
+PROSE = [
+    pytest.param(
+        "El caso pasará a la Secretaría Ejecutiva del Sistema, que encabeza la licenciada "
+        "Berenice Ochoa\nLuna, para su revisión.",
+        [("Berenice Ochoa Luna", "encabeza Secretaría Ejecutiva del Sistema")],
+        id="body-que-encabeza-name-wrapped",
+    ),
+    pytest.param(
+        "El Instituto que dirige Sebastián Ocampo Lerma fortalece su compromiso.",
+        [("Sebastián Ocampo Lerma", "dirige Instituto")],
+        id="body-que-dirige-name",
+    ),
+    pytest.param(
+        "Durante la sesión, la titular de la dependencia, Rosalba Quintanar Ibarra, indicó que "
+        "es importante actuar.",
+        [("Rosalba Quintanar Ibarra", "titular de la dependencia")],
+        id="title-with-lower-case-complement",
+    ),
+    pytest.param(
+        "Firmó por la Comisión de Aguas el Mtro. Omar Sandoval Peña, en su carácter de presidente.",
+        [("Omar Sandoval Peña", "presidente")],
+        id="en-su-caracter-de",
+    ),
+    pytest.param(
+        "La reunión que preside el próximo lunes fue aplazada.",
+        [],
+        id="que-preside-without-a-name",
+    ),
+    pytest.param(
+        "Estuvieron el Lic. William Gómez Hueso, Regidor, y el Lic. Willlam Gómez Huesa, Regidor.",
+        [("William Gómez Hueso", "Regidor")],
+        id="one-name-read-twice-with-ocr-slips",
+    ),
+    pytest.param(
+        "Estuvieron la Lic. Joselyn Ríos Echavarría, Regidora, y la Lic. Francisca Ríos "
+        "Echavarría, Síndica.",
+        [("Joselyn Ríos Echavarría", "Regidora"), ("Francisca Ríos Echavarría", "Síndica")],
+        id="siblings-are-two-people",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROSE)
+def test_people_named_by_what_they_do(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert people(text) == expected
+
+
+def test_copy_recipient_set_apart_by_a_full_stop() -> None:
+    text = (
+        "Le informo lo anterior.\n\nATENTAMENTE\n\nLic. Marta Ruiz Gil\n"
+        "Directora de Informática\n\n"
+        "C.c.p. Dr. Rodolfo J. Ibarra Zamudio. Presidente de la Comisión Estatal de Aguas.\n"
+        "C.c.p. Archivo.\n"
+    )
+    assert people(text) == [
+        ("Rodolfo J. Ibarra Zamudio", "Presidente de la Comisión Estatal de Aguas")
+    ]
