@@ -62,15 +62,18 @@ def _persons(ctx: Context) -> frozenset[int]:
     the title before them ("Diputado Mario ...")."""
     starts = {e.start_char for e in ctx.doc.ents if e.label_ == "PER"}
     for e in ctx.doc.ents:
-        if len(e) > 2 and e[0].text.lower() in role_nouns():
-            if e.label_ == "PER":
-                starts.add(e[1].idx)
-            # "Presidenta Municipal Ana Ruiz" tagged as a place: the name after the title words
-            k = 1
-            while k < len(e) - 2 and e[k].text.lower() in role_modifiers():
-                k += 1
-            if looks_like_name(e[k:].text):
-                starts.add(e[k].idx)
+        if e.label_ == "PER" and len(e) > 2 and e[0].text.lower() in role_nouns():
+            starts.add(e[1].idx)
+        # "(Esta tarde la) Presidenta Municipal Ana Ruiz" read as one place or one entity:
+        # the name after the title words
+        k = next((n for n, t in enumerate(e[:-2]) if t.text.lower() in role_nouns()), None)
+        if k is None:
+            continue
+        k += 1
+        while k < len(e) - 2 and e[k].text.lower() in role_modifiers():
+            k += 1
+        if looks_like_name(e[k:].text):
+            starts.add(e[k].idx)
     return frozenset(starts)
 
 

@@ -46,7 +46,9 @@ def addressees(text: str) -> Iterator[Found]:
             continue
         block = _addressee_lines(lines, i)
         address = next((n for n, ln in enumerate(block) if ADDRESS_LINE.search(ln.stripped)), None)
-        entries = list(parse_block(block[:address]))
+        block = block[:address]
+        # Letterhead lines above may spoil the block: then the name right over "PRESENTE".
+        entries = list(parse_block(block)) or list(parse_block(block[-1:]))
         for entry in entries:
             # A bare name only when alone over "PRESENTE": beside another it is the wrapped
             # end of that one's title ("... DERECHOS HUMANOS DEL ESTADO").

@@ -190,6 +190,13 @@ def test_addressee_block_spaced_out_by_ocr() -> None:
     [
         pytest.param("Rodrigo Salas Peña\nPRESENTE.", [("Rodrigo Salas Peña", None)], id="bare"),
         pytest.param(
+            "SL\n\nComisión Estatal de Aguas\nÁrea: Presidencia\n\nNúmero de oficio: CEA/01/2024\n"
+            "Expediente: N/A\nAsunto: Accesos\n\nHermosillo, Sonora a 4 de mayo de 2024.\n\n"
+            "Rodrigo Salas Peña\nPRESENTE.",
+            [("Rodrigo Salas Peña", None)],
+            id="bare-under-letterhead-lines",
+        ),
+        pytest.param(
             "DRA. LETICIA MORA GIL\nDIRECTORA DE LA COMISIÓN ESTATAL DE LOS\n"
             "DERECHOS HUMANOS DE SONORA\nPRESENTE.",
             [("LETICIA MORA GIL", "DIRECTORA DE LA COMISIÓN ESTATAL DE LOS")],
