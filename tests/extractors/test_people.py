@@ -421,3 +421,22 @@ def test_copy_recipient_set_apart_by_a_full_stop() -> None:
     assert people(text) == [
         ("Rodolfo J. Ibarra Zamudio", "Presidente de la Comisión Estatal de Aguas")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Sede: Blvd. Luis Donaldo Colosio No, Secretaria Ejecutiva del Sistema Estatal.",
+            [],
+            id="street-number-ends-no-name",
+        ),
+        pytest.param(
+            "Lugar Oficina, Secretaria Ejecutiva del Sistema Estatal.",
+            [],
+            id="acta-furniture-is-no-name",
+        ),
+    ],
+)
+def test_acta_and_address_furniture_is_no_name(text: str, expected: list[object]) -> None:
+    assert people(text) == expected
