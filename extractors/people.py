@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 from extractors.citizens import private_people
 from extractors.context import Context
-from extractors.cues import fold, pattern, rows, words
+from extractors.cues import fold, rows, words
 from extractors.institutions import normalise
 from extractors.names import (
     NAME_RUN,
@@ -21,22 +21,20 @@ from extractors.names import (
     fullest_form,
     institution_in,
     looks_like_name,
+    role_modifiers,
     role_nouns,
     same_name,
     split_honorific,
 )
+from extractors.people_blocks import Found, addressees, copied
+from extractors.people_lists import members, recipients, titled_lines
+from extractors.people_prose import capacities, complemented, heads
 from extractors.roles import best_name_start, role_end, role_starts, sure_name_starts
 from extractors.signatories import institution_for
-from extractors.signature_block import (
-    MAX_SHORT_LINE_WORDS,
-    Line,
-    ends_block,
-    lines_of,
-    parse_block,
-)
 from models import Person
 
 NAME = "people.v1"
+UNTITLED_ROLES = frozenset({"addressee", "member", "recipient"})
 NAME_BEFORE = re.compile(rf"({NAME_RUN})[ \t]*,[ \t]*(?:(?:el|la|ex)[ \t]+)?$")
 # A list line "- Mtra. Name Title ..." with no comma between the name and the title.
 LIST_NAME = re.compile(rf"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?:[\w.]+\.[ \t]+)*({NAME_RUN})[ \t]+$")
@@ -44,13 +42,9 @@ AFFILIATION = re.compile(
     rf"(?:^|(?<=[,;:\n])|(?<=\sy\s)|(?<=[a-z]\s))[ \t]*(?P<who>(?:[\w.]+\.[ \t]+)*{NAME_RUN})"
     r"[ \t]*\((?P<body>[A-ZÁÉÍÓÚÑ][^()\n]{1,80})\)(?=[ \t]*[,;.\n]|[ \t]+y[ \t])"
 )
+# An honorific, a name and then a capitalised title with no comma between them.
+HONORIFIC_NAME = re.compile(rf"(?<![\w.])[\w.]+\.[ \t]+({NAME_RUN})[ \t]+$")
 HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*")
-PRESENTE = pattern("addressee_presente")
-ADDRESS_LINE = pattern("address_line")
-CCP = pattern("copy_list")
-CCP_ITEM = re.compile(
-    r"^(?P<name>[^,;\n]+?)\s*(?:\.-|,|\s-\s|–)\s*(?P<title>.+?)(?:\s*\.-.*)?\W*$"
-)  # a second ".-" gives the purpose ("Para su conocimiento"), not the title
 
 
 @cache
@@ -63,17 +57,6 @@ def level_adjective() -> re.Pattern[str]:
     return re.compile(rf"[ \t]+(?:{alternation})(?=,([ \t]*))", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Found:
-    name: str
-    start: int
-    title: str | None
-    role: str
-    honorific: str | None = None
-    prose: bool = True  # in running text the institution is cut from the title
-    institution: str | None = None  # printed beside the name: "Name (CANACO)"
-
-
 def _persons(ctx: Context) -> frozenset[int]:
     """Start offsets of spaCy's person entities, and of names inside entities that swallowed
     the title before them ("Diputado Mario ...")."""
@@ -81,6 +64,16 @@ def _persons(ctx: Context) -> frozenset[int]:
     for e in ctx.doc.ents:
         if e.label_ == "PER" and len(e) > 2 and e[0].text.lower() in role_nouns():
             starts.add(e[1].idx)
+        # "(Esta tarde la) Presidenta Municipal Ana Ruiz" read as one place or one entity:
+        # the name after the title words
+        k = next((n for n, t in enumerate(e[:-2]) if t.text.lower() in role_nouns()), None)
+        if k is None:
+            continue
+        k += 1
+        while k < len(e) - 2 and e[k].text.lower() in role_modifiers():
+            k += 1
+        if looks_like_name(e[k:].text):
+            starts.add(e[k].idx)
     return frozenset(starts)
 
 
@@ -105,6 +98,12 @@ def appositions(text: str, persons: frozenset[int]) -> Iterator[Found]:
             if found is not None:
                 name = found[1].rstrip()
                 yield Found(name, found[0], title, "attendee", found[2])
+                continue
+        prior = HONORIFIC_NAME.search(text, max(0, m.start() - 90), m.start())
+        if prior and prior.end() == m.start() and m.group(0)[:1].isupper():
+            found = _name_ending(text, prior.start(1), prior.end(1), persons)
+            if found is not None and found[2]:  # "Mtro. Name Director General del ..."
+                yield Found(found[1].rstrip(), found[0], title, "mentioned", found[2])
                 continue
         after = _name_after(text, end, persons)
         if after is not None:
@@ -157,67 +156,16 @@ def affiliated(text: str, persons: frozenset[int]) -> Iterator[Found]:
             yield Found(name, start, None, "attendee", honorific, institution=m.group("body"))
 
 
-def addressees(text: str) -> Iterator[Found]:
-    """The person named in the lines above "PRESENTE", with the title printed under the name
-    (never the street, colonia, phone or RFC lines under it: the block ends at the first)."""
-    lines = lines_of(text)
-    for i, line in enumerate(lines):
-        if not PRESENTE.match(line.stripped):
-            continue
-        block = _addressee_lines(lines, i)
-        address = next((n for n, ln in enumerate(block) if ADDRESS_LINE.search(ln.stripped)), None)
-        for entry in parse_block(block[:address]):
-            yield Found(entry.name, entry.start, entry.title, "addressee", entry.honorific, False)
-
-
-def _addressee_lines(lines: list[Line], presente: int) -> list[Line]:
-    """The short lines above "PRESENTE", across single blank lines (OCR spaces them out), up to
-    a double blank line, a long line or eight printed lines."""
-    kept: list[Line] = []
-    blanks = 0
-    for line in reversed(lines[max(0, presente - 16) : presente]):
-        if not line.stripped:
-            blanks += 1
-            if blanks > 1 and kept:
-                break
-            continue
-        if len(line.stripped.split()) > MAX_SHORT_LINE_WORDS or len(kept) == 8:
-            break
-        blanks = 0
-        kept.append(line)
-    return kept[::-1]
-
-
-def copied(text: str) -> Iterator[Found]:
-    """Recipients of the c.c.p. list: "c.c.p. Name.- Title" or "Name, Title" on each line."""
-    lines = lines_of(text)
-    for i, line in enumerate(lines):
-        m = CCP.match(line.text)
-        if not m or not line.stripped:
-            continue
-        yield from _copied_line(Line(line.text[m.end() :], line.start + m.end()))
-        for nxt in lines[i + 1 : i + 6]:
-            if not nxt.stripped or ends_block(nxt.stripped) or CCP.match(nxt.text):
-                break
-            yield from _copied_line(nxt)
-
-
-def _copied_line(line: Line) -> Iterator[Found]:
-    honorific, rest, offset = split_honorific(line.text)
-    m = CCP_ITEM.match(rest)
-    if m and looks_like_name(m.group("name").strip()):
-        name = m.group("name").strip()
-        title = m.group("title").strip()
-        yield Found(name, line.start + offset, title, "mentioned", honorific, False)
-
-
 def _tokens(name: str) -> frozenset[str]:
     return frozenset(t for t in fold(name).replace("-", " ").split() if len(t) > 2)
 
 
 def _same_person(a: str, b: str) -> bool:
-    """One name's words all in the other's ("Inés Carvajal" in "Inés Carvajal Ponce")."""
+    """One name's words all in the other's ("Inés Carvajal" in "Inés Carvajal Ponce"), or the
+    same words but for a few OCR slips."""
     ta, tb = _tokens(a), _tokens(b)
+    if len(ta) == len(tb) >= 2 and same_name(a, b):
+        return True  # one name read twice with OCR slips ("Willlam Gómez Huesa")
     return bool(ta and tb) and (ta <= tb or tb <= ta) and min(len(ta), len(tb)) >= 2
 
 
@@ -262,7 +210,7 @@ def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person
             continue
         twin = next((i for i, p in enumerate(people) if _same_person(p.name, f.name)), None)
         if twin is not None:
-            if len(f.name) > len(people[twin].name):
+            if len(_tokens(f.name)) > len(_tokens(people[twin].name)):  # not an OCR twin
                 people[twin] = replace(people[twin], name=f.name)
             continue
         title, institution = _split_title(f.title, ctx, f.prose)
@@ -300,10 +248,11 @@ def extract(ctx: Context) -> tuple[Person, ...]:
     text = ctx.text
     persons = _persons(ctx)
     found = [*appositions(text, persons), *addressees(text), *copied(text)]
-    # An addressee is named in a role even with no title ("C. NAME" over "PRESENTE").
-    found = [
-        f for f in found if f.title or f.institution or (f.role == "addressee" and f.honorific)
-    ]
+    found += [*titled_lines(text), *members(text), *recipients(text)]
+    found += [*heads(text), *complemented(text), *capacities(text)]
+    # Addressees, listed members and a constancia's recipient are named in a role even with
+    # no title or honorific ("NAME" over "PRESENTE").
+    found = [f for f in found if f.title or f.institution or f.role in UNTITLED_ROLES]
     found += affiliated(text, persons)
     found.sort(key=lambda f: f.start)
     # Private people last: an office printed beside the same name wins over "señora".

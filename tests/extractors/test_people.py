@@ -145,6 +145,27 @@ MORE_PEOPLE = [
         [("Alma Rebeca Soto Gil", "Contralora Municipal")],
         id="two-given-names-after-honorific",
     ),
+    pytest.param(
+        "Esta mañana la Presidenta Municipal Teresa Alvarado Ruiz recibió a los vecinos.",
+        [("Teresa Alvarado Ruiz", "Presidenta Municipal")],
+        id="title-then-name-that-spacy-reads-as-a-place",
+    ),
+    pytest.param(
+        "La obra fue anunciada por el Gobernador Julio César Treviño Lara en la plaza.",
+        [("Julio César Treviño Lara", "Gobernador")],
+        id="a-month-that-is-a-first-name",
+    ),
+    pytest.param(
+        "Se contó con la presencia del Mtro. Omar Ibarra Lugo Director General del Instituto "
+        "Tecnológico de Valle Verde.",
+        [("Omar Ibarra Lugo", "Director General")],
+        id="honorific-name-title-without-comma",
+    ),
+    pytest.param(
+        "La revisión estuvo a cargo del Director Responsable de Obra del municipio.",
+        [],
+        id="a-title-word-after-a-role-noun-is-no-name",
+    ),
 ]
 
 
@@ -162,6 +183,30 @@ def test_addressee_block_spaced_out_by_ocr() -> None:
     assert people(text) == [
         ("ELENA RÍOS VARGAS", "TITULAR DE LA UNIDAD DE CULTURA Y PROYECTOS ESPECIALES")
     ]
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        pytest.param("Rodrigo Salas Peña\nPRESENTE.", [("Rodrigo Salas Peña", None)], id="bare"),
+        pytest.param(
+            "SL\n\nComisión Estatal de Aguas\nÁrea: Presidencia\n\nNúmero de oficio: CEA/01/2024\n"
+            "Expediente: N/A\nAsunto: Accesos\n\nHermosillo, Sonora a 4 de mayo de 2024.\n\n"
+            "Rodrigo Salas Peña\nPRESENTE.",
+            [("Rodrigo Salas Peña", None)],
+            id="bare-under-letterhead-lines",
+        ),
+        pytest.param(
+            "DRA. LETICIA MORA GIL\nDIRECTORA DE LA COMISIÓN ESTATAL DE LOS\n"
+            "DERECHOS HUMANOS DE SONORA\nPRESENTE.",
+            [("LETICIA MORA GIL", "DIRECTORA DE LA COMISIÓN ESTATAL DE LOS")],
+            id="wrapped-title-is-no-second-addressee",
+        ),
+    ],
+)
+def test_addressee_without_honorific(block: str, expected: list[tuple[str, str | None]]) -> None:
+    text = f"Hermosillo, Sonora a 3 de mayo de 2024.\n\n{block}\n\nLe informo que se atendió.\n"
+    assert people(text) == expected
 
 
 def test_affiliation_names_the_institution() -> None:
@@ -273,4 +318,125 @@ PRIVATE = [
 def test_private_people_are_found_with_what_names_them(
     text: str, expected: list[tuple[str, str | None]]
 ) -> None:
+    assert people(text) == expected
+
+
+LISTED = [
+    pytest.param(
+        "PRIMERO.- Se nombran como integrantes del Comité de Becas, a las y los Ciudadanos:\n\n"
+        "1. Rosa Elena Duarte Villa\n2. Mario Iván Luna Peña\n\nSEGUNDO.- Publíquese.\n",
+        ["Rosa Elena Duarte Villa", "Mario Iván Luna Peña"],
+        id="numbered-members-under-an-introducing-line",
+    ),
+    pytest.param(
+        "Acta de la sesión ordinaria.\n\nAsistieron:\n\n- Lic. Olga Pineda Ruiz\n"
+        "- Ing. Tomás Vera Gil, Tesorero Municipal\n\nORDEN DEL DÍA:\n\n1. Lista de asistencia.\n",
+        ["Olga Pineda Ruiz", "Tomás Vera Gil"],
+        id="attendees-under-asistieron-and-no-agenda-item",
+    ),
+    pytest.param(
+        "Participaron en la reunión:\n● Dr. Leonel Cabrera Anaya: Presidente del Comité Estatal\n"
+        "● C.P. Aurelio Barba Soto: Consejero Ciudadano\n",
+        ["Leonel Cabrera Anaya", "Aurelio Barba Soto"],
+        id="bulleted-name-colon-title",
+    ),
+    pytest.param(
+        "El Instituto Municipal de Cultura otorga la presente\nConstancia a\nROSARIO MEJÍA DURÁN\n"
+        "Por haber concluido el curso de lectura en voz alta.\n",
+        ["ROSARIO MEJÍA DURÁN"],
+        id="constancia-recipient-under-otorga",
+    ),
+    pytest.param(
+        "a: Iván Solís Prado\n\nPor haber concluido satisfactoriamente el taller en línea.\n",
+        ["Iván Solís Prado"],
+        id="constancia-recipient-before-por-haber",
+    ),
+    pytest.param(
+        "Los temas a tratar son:\n\n1. Presupuesto Anual\n2. Obras Públicas\n",
+        [],
+        id="a-list-of-topics-names-nobody",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LISTED)
+def test_people_printed_one_per_line(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in people(text)] == expected
+
+
+PROSE = [
+    pytest.param(
+        "El caso pasará a la Secretaría Ejecutiva del Sistema, que encabeza la licenciada "
+        "Berenice Ochoa\nLuna, para su revisión.",
+        [("Berenice Ochoa Luna", "encabeza Secretaría Ejecutiva del Sistema")],
+        id="body-que-encabeza-name-wrapped",
+    ),
+    pytest.param(
+        "El Instituto que dirige Sebastián Ocampo Lerma fortalece su compromiso.",
+        [("Sebastián Ocampo Lerma", "dirige Instituto")],
+        id="body-que-dirige-name",
+    ),
+    pytest.param(
+        "Durante la sesión, la titular de la dependencia, Rosalba Quintanar Ibarra, indicó que "
+        "es importante actuar.",
+        [("Rosalba Quintanar Ibarra", "titular de la dependencia")],
+        id="title-with-lower-case-complement",
+    ),
+    pytest.param(
+        "Firmó por la Comisión de Aguas el Mtro. Omar Sandoval Peña, en su carácter de presidente.",
+        [("Omar Sandoval Peña", "presidente")],
+        id="en-su-caracter-de",
+    ),
+    pytest.param(
+        "La reunión que preside el próximo lunes fue aplazada.",
+        [],
+        id="que-preside-without-a-name",
+    ),
+    pytest.param(
+        "Estuvieron el Lic. William Gómez Hueso, Regidor, y el Lic. Willlam Gómez Huesa, Regidor.",
+        [("William Gómez Hueso", "Regidor")],
+        id="one-name-read-twice-with-ocr-slips",
+    ),
+    pytest.param(
+        "Estuvieron la Lic. Joselyn Ríos Echavarría, Regidora, y la Lic. Francisca Ríos "
+        "Echavarría, Síndica.",
+        [("Joselyn Ríos Echavarría", "Regidora"), ("Francisca Ríos Echavarría", "Síndica")],
+        id="siblings-are-two-people",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROSE)
+def test_people_named_by_what_they_do(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert people(text) == expected
+
+
+def test_copy_recipient_set_apart_by_a_full_stop() -> None:
+    text = (
+        "Le informo lo anterior.\n\nATENTAMENTE\n\nLic. Marta Ruiz Gil\n"
+        "Directora de Informática\n\n"
+        "C.c.p. Dr. Rodolfo J. Ibarra Zamudio. Presidente de la Comisión Estatal de Aguas.\n"
+        "C.c.p. Archivo.\n"
+    )
+    assert people(text) == [
+        ("Rodolfo J. Ibarra Zamudio", "Presidente de la Comisión Estatal de Aguas")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Sede: Blvd. Luis Donaldo Colosio No, Secretaria Ejecutiva del Sistema Estatal.",
+            [],
+            id="street-number-ends-no-name",
+        ),
+        pytest.param(
+            "Lugar Oficina, Secretaria Ejecutiva del Sistema Estatal.",
+            [],
+            id="acta-furniture-is-no-name",
+        ),
+    ],
+)
+def test_acta_and_address_furniture_is_no_name(text: str, expected: list[object]) -> None:
     assert people(text) == expected
