@@ -11,6 +11,7 @@ from functools import cache
 
 from extractors import catalog
 from extractors.cues import rows, words
+from extractors.institution_shape import trim
 
 UPPER = "A-ZÁÉÍÓÚÑÜ"
 CAP = rf"(?:[{UPPER}](?:[\w\-’']|\.(?=[{UPPER}a-z]))*)"
@@ -130,6 +131,7 @@ def head_mentions(text: str) -> Iterator[Mention]:
             continue
         start, end = match.start(), _cut_at_letterhead_line(text, match.start(), match.end())
         printed = TRAILING_CONNECTOR.sub("", _cut_at_case_change(text[start:end]))
+        printed = TRAILING_CONNECTOR.sub("", trim(printed))
         end = start + len(printed)
         acronym = _trailing_acronym(printed)
         if acronym is not None:

@@ -18,6 +18,7 @@ from extractors.institution_mentions import (
     head_mentions,
     heads,
 )
+from extractors.institution_shape import same_name_misread
 from models import Institution
 
 NAME = "institutions.v1"
@@ -207,7 +208,7 @@ def _same(a: Institution, b: Institution) -> bool:
     if a.catalog_id and a.catalog_id == b.catalog_id:
         return True
     na, nb = catalog.simplify(a.name), catalog.simplify(b.name)
-    if na == nb or _content_words(na) == _content_words(nb):
+    if same_name_misread(na, nb) or _content_words(na) == _content_words(nb):
         return True
     acr = {catalog.simplify(x) for x in (a.acronym, b.acronym) if x}
     if a.acronym and b.acronym and len(acr) == 1:
