@@ -134,6 +134,9 @@ def head_mentions(text: str) -> Iterator[Mention]:
         printed = TRAILING_CONNECTOR.sub("", trim(printed))
         end = start + len(printed)
         acronym = _trailing_acronym(printed)
+        state = _state_after(text, end) if acronym is None else None
+        if state is not None:  # "Municipio de Zapopan, Jalisco": the state is part of the name
+            printed, end = printed + text[end:state], state
         if acronym is not None:
             printed = printed[: printed.rindex(acronym)].rstrip()
             end = start + len(printed)
@@ -152,6 +155,21 @@ def head_mentions(text: str) -> Iterator[Mention]:
             yield inner
             continue
         yield Mention(" ".join(printed.split()), start, end, acronym)
+
+
+STATE_AFTER = re.compile(rf",[ \t]+({CAP}(?:[ \t]+(?:de[ \t]+)?{CAP}){{0,3}})")
+
+
+def _state_after(text: str, end: int) -> int | None:
+    """Where a state's name printed right after a name and a comma ends, if one is there."""
+    after = STATE_AFTER.match(text, end)
+    if after is None:
+        return None
+    words = after.group(1).split()
+    for n in range(len(words), 0, -1):
+        if catalog.simplify(" ".join(words[:n])) in catalog.state_names():
+            return after.start(1) + len(" ".join(words[:n]))  # single spaces: see words
+    return None
 
 
 def _inner_owner(printed: str, offset: int, acronym: str) -> Mention | None:

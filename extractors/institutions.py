@@ -94,7 +94,10 @@ def _municipal(cleaned: str) -> Institution | None:
         found = catalog.municipality(" ".join(words[:n]), capital=head.casefold() in CAPITAL_HEADS)
         if found is not None:
             name = cleaned[: match.start(2)] + " ".join(words[:n])
-            if n < len(words) and not cleaned.isupper():
+            state = re.fullmatch(r"[^,]*,\s*(.+)", place)
+            if (n < len(words) and not cleaned.isupper()) or (
+                n == len(words) and state and catalog.is_place(state.group(1))
+            ):
                 name = cleaned  # a longer printed name ("..., Michoacán") is kept whole
             return Institution(name, None, name, f"inegi:{found.cve}")
     return None
@@ -268,7 +271,7 @@ def _fold_short_forms(found: list[Institution]) -> list[Institution]:
         longer = [
             (o, m)
             for o in out
-            for m in [re.match(rf"{re.escape(key)} (?:de|del)(?: la| los| las)? ", _key(o))]
+            for m in [re.match(rf"{re.escape(key)} (?:(?:de|del)(?: la| los| las)? )?", _key(o))]
             if m
         ]
         if len(longer) != 1 or short not in out or short.catalog_id:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import catalog
+from extractors import catalog, institutions
+from extractors.context import Context
 from extractors.institution_shape import same_name_misread, trim
+from models import DocumentText
 
 
 @pytest.mark.parametrize(
@@ -57,3 +59,37 @@ def test_trim_ends_a_name_where_running_text_starts(printed: str, expected: str 
 )
 def test_one_name_read_twice(a: str, b: str, same: bool) -> None:
     assert same_name_misread(catalog.simplify(a), catalog.simplify(b)) is same
+
+
+def _names(text: str, nlp) -> set[str]:
+    return {i.name for i in institutions.extract(Context(DocumentText.from_text(text), nlp(text)))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        (  # the state printed after a comma belongs to the name
+            "ACTA DEL MUNICIPIO DE URUAPAN, MICHOACÁN sobre la obra.",
+            "MUNICIPIO DE URUAPAN, MICHOACÁN",
+            "MUNICIPIO DE URUAPAN",
+        ),
+        (
+            "Lo firma el Municipio de Tepic, Nayarit en su sede.",
+            "Municipio de Tepic, Nayarit",
+            "Municipio de Tepic",
+        ),
+        (  # a short form that one longer name continues is that name cut at a line end
+            "Consejo de Participación\nen la sede. El Consejo de Participación Ciudadana acordó.",
+            "Consejo de Participación Ciudadana",
+            "Consejo de Participación",
+        ),
+        (  # a clause after the name is not part of it
+            "Se reunió la COMISIÓN DE HACIENDA UBICADA EN EL PALACIO MUNICIPAL.",
+            "COMISIÓN DE HACIENDA",
+            "COMISIÓN DE HACIENDA UBICADA EN EL PALACIO MUNICIPAL",
+        ),
+    ],
+)
+def test_names_in_documents(text: str, expected: str, not_expected: str, nlp) -> None:
+    found = _names(text, nlp)
+    assert expected in found and not_expected not in found
