@@ -113,3 +113,18 @@ def same_name_misread(a: str, b: str) -> bool:
     return all(
         x == y or fuzz.ratio(x, y) >= OCR_WORD_SIMILARITY for x, y in zip(wa, wb, strict=True)
     )
+
+
+@cache
+def _system_bodies() -> frozenset[str]:
+    return frozenset(catalog.simplify(w) for w in words("institution_system_bodies"))
+
+
+def is_platform_system(name: str) -> bool:
+    """Whether a name headed "Sistema" names a platform, register or concept ("Sistema Integral
+    de Quejas", "Sistema de Recursos Federales Transferidos"), not a body ("Sistema Estatal
+    Anticorrupción", "Sistema DIF Tepic", "Sistema de Agua Potable de X")."""
+    key = catalog.simplify(re.sub(r"^(?:H\.|Honorable)\s+", "", name)).split()
+    if len(key) < 2 or key[0] != "sistema":
+        return False
+    return key[1] not in _system_bodies() and "agua" not in key

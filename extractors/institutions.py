@@ -18,7 +18,7 @@ from extractors.institution_mentions import (
     head_mentions,
     heads,
 )
-from extractors.institution_shape import same_name_misread
+from extractors.institution_shape import is_platform_system, same_name_misread
 from models import Institution
 
 NAME = "institutions.v1"
@@ -121,6 +121,8 @@ def normalise(printed: str, known: tuple[Institution, ...] = ()) -> Institution 
     municipal = _municipal(cleaned)
     if municipal is not None:
         return municipal
+    if is_platform_system(cleaned):
+        return None
     head = _bare_head(cleaned)
     if head is not None:
         standalone = _heads_by_fold()[head]["standalone"] == "yes"
@@ -356,12 +358,23 @@ def _entity_institutions(
         if ent.label_ not in ENTITY_LABELS or 1 in covered[ent.start_char : ent.end_char]:
             continue
         printed = ent.text.strip()
+        if _mistaken_acronym(printed):
+            continue
         entry = catalog.lookup(printed) if not is_non_institution(printed) else None
         if entry is None or _from_known(entry.name, known + tuple(extra)) is not None:
             continue
         prov = ctx.prov(NAME, ent.start_char, ent.end_char, confidence=0.8)
         extra.append(Institution(entry.name, entry.acronym, printed, entry.id, prov))
     return extra
+
+
+def _mistaken_acronym(printed: str) -> bool:
+    """A word the entity tagger took for a catalogued acronym without its capitals ("Se tiene
+    prevista ..." is not the SE): bare acronyms need three capitals, as elsewhere."""
+    key = catalog.simplify(printed)
+    if " " in key or key not in catalog.by_acronym():
+        return False
+    return not (printed.isupper() and len(printed) >= 3)
 
 
 def _with_prov(inst: Institution, ctx: Context, m: Mention) -> Institution:

@@ -6,7 +6,7 @@ import pytest
 
 from extractors import catalog, institutions
 from extractors.context import Context
-from extractors.institution_shape import same_name_misread, trim
+from extractors.institution_shape import is_platform_system, same_name_misread, trim
 from models import DocumentText
 
 
@@ -93,3 +93,31 @@ def _names(text: str, nlp) -> set[str]:
 def test_names_in_documents(text: str, expected: str, not_expected: str, nlp) -> None:
     found = _names(text, nlp)
     assert expected in found and not_expected not in found
+
+
+@pytest.mark.parametrize(
+    ("name", "platform"),
+    [
+        ("Sistema Integral de Denuncias Ciudadanas", True),
+        ("Sistema de Registro Electrónico de Trámites", True),
+        ("SISTEMA EDUCATIVO ESTATAL", True),
+        ("Sistema Único de Gestión Documental", True),
+        ("Sistema Estatal Anticorrupción de Sonora", False),
+        ("Sistema Nacional de Protección Civil", False),
+        ("Sistema Municipal DIF Tepic", False),
+        ("Sistema DIF Jalpan", False),
+        ("Sistema para el Desarrollo Integral de la Familia del Estado de Colima", False),
+        ("Sistema de Agua Potable y Alcantarillado de Comala", False),
+        ("Sistema Operador de Agua de Uruapan", False),
+        ("Secretaría de Sistemas de Información", False),
+    ],
+)
+def test_systems_that_are_platforms(name: str, platform: bool) -> None:
+    assert is_platform_system(name) is platform
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Se tiene prevista una carga semanal.", "SE APRUEBA EL ACTA."]
+)
+def test_a_word_is_no_catalogued_acronym(sentence: str, nlp) -> None:
+    assert "Secretaría de Economía" not in _names(sentence, nlp)
