@@ -23,6 +23,7 @@ from models import Institution
 
 NAME = "institutions.v1"
 ENTITY_LABELS = frozenset({"ORG", "LOC", "MISC"})
+OCR_READER = "tesseract"
 
 DETERMINERS = re.compile(
     r"^(?:(?:a|al|de|del|en|por|para|con|el|la|los|las|este|esta|éste|ésta|estos|estas|dicho|"
@@ -196,13 +197,23 @@ def extract(ctx: Context) -> tuple[Institution, ...]:
     # letters and gazettes write defined terms and names in capitals; press releases do not
     press = ctx.kind is not None and ctx.kind.kind == "press_release"
     for m in acronym_mentions(text, defined, unknown_too=press):
-        if covered[m.start]:
+        if covered[m.start] or _unknown_on_scan(ctx, m, defined):
             continue
         inst = _resolve(m, found.known)
         if inst is not None:
             found.add(_with_prov(inst, ctx, m))
         _cover(covered, m.start, m.end)
     return dedupe([*found.known, *_entity_institutions(ctx, covered, found.known)])
+
+
+def _unknown_on_scan(ctx: Context, m: Mention, defined: frozenset[str]) -> bool:
+    """An acronym neither catalogued nor defined in the document, on a page read by OCR: there
+    logos, stamps and signatures come out as runs of capitals ("NTE", "COMITEOE")."""
+    key = catalog.simplify(m.printed.split()[0])
+    if key in defined or key in catalog.by_acronym():
+        return False
+    page = ctx.document.page_at(m.start)
+    return any(p.number == page and p.reader == OCR_READER for p in ctx.document.pages)
 
 
 class _Found:

@@ -7,7 +7,7 @@ import pytest
 from extractors import catalog, institutions
 from extractors.context import Context
 from extractors.institution_shape import is_platform_system, same_name_misread, trim
-from models import DocumentText
+from models import DocumentText, KindGuess
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,11 @@ def test_systems_that_are_platforms(name: str, platform: bool) -> None:
 )
 def test_a_word_is_no_catalogued_acronym(sentence: str, nlp) -> None:
     assert "Secretaría de Economía" not in _names(sentence, nlp)
+
+
+@pytest.mark.parametrize(("reader", "found"), [("text", True), ("tesseract", False)])
+def test_unknown_acronyms_are_not_taken_from_scans(reader: str, found: bool, nlp) -> None:
+    text = "La reunión contó con la participación de la QRTV en la capital del estado."
+    ctx = Context(DocumentText.from_text(text, reader), nlp(text))
+    ctx.kind = KindGuess("press_release", "test")
+    assert ("QRTV" in {i.acronym for i in institutions.extract(ctx)}) is found
