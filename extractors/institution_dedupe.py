@@ -113,10 +113,15 @@ def _fold_short_forms(found: list[Institution]) -> list[Institution]:
             continue
         rest = key(long_)[m.end() :]
         keep, drop = (short, long_) if _names_found(rest, out) else (long_, short)
-        out[out.index(keep)] = Institution(
-            keep.name, keep.acronym or drop.acronym, keep.printed, keep.catalog_id, keep.prov
-        )
+        at = min(out.index(keep), out.index(drop))  # the body keeps its first place in order
         out.remove(drop)
+        out.remove(keep)
+        out.insert(
+            at,
+            Institution(
+                keep.name, keep.acronym or drop.acronym, keep.printed, keep.catalog_id, keep.prov
+            ),
+        )
     return out
 
 

@@ -128,3 +128,11 @@ def is_platform_system(name: str) -> bool:
     if len(key) < 2 or key[0] != "sistema":
         return False
     return key[1] not in _system_bodies() and "agua" not in key
+
+
+def opens_with_person_title(name: str) -> bool:
+    """Whether the name opens with a person's title printed as such ("Coordinadora de la
+    Comisión", "Coordinadora Ana Ruiz"): a head noun that is also a cargo of data/cargos.csv
+    names the office holder, not the body (a catalogued body such as the CNTE is found first)."""
+    words = re.sub(r"^(?:H\.|Honorable)\s+", "", name).split()
+    return bool(words) and words[0].casefold() in _person_titles()

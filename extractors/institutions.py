@@ -18,7 +18,7 @@ from extractors.institution_mentions import (
     catalogue_mentions,
     head_mentions,
 )
-from extractors.institution_shape import is_platform_system
+from extractors.institution_shape import is_platform_system, opens_with_person_title
 from models import Institution
 
 NAME = "institutions.v1"
@@ -95,7 +95,7 @@ def normalise(printed: str, known: tuple[Institution, ...] = ()) -> Institution 
     municipal = _municipal(cleaned)
     if municipal is not None:
         return municipal
-    if is_platform_system(cleaned):
+    if is_platform_system(cleaned) or opens_with_person_title(cleaned):
         return None
     head = bare_head(cleaned)
     if head is not None:

@@ -129,3 +129,23 @@ def test_unknown_acronyms_are_not_taken_from_scans(reader: str, found: bool, nlp
     ctx = Context(DocumentText.from_text(text, reader), nlp(text))
     ctx.kind = KindGuess("press_release", "test")
     assert ("QRTV" in {i.acronym for i in institutions.extract(ctx)}) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        (
+            "La Coordinadora de la Comisión presentó el informe.",
+            "Coordinadora de la Comisión",
+            None,
+        ),
+        (
+            "Asistieron maestros de la Coordinadora Nacional de Trabajadores de la Educación.",
+            None,
+            "Coordinadora Nacional de Trabajadores de la Educación",
+        ),
+    ],
+)
+def test_a_title_is_not_a_body(text: str, absent: str | None, present: str | None, nlp) -> None:
+    found = _names(text, nlp)
+    assert absent not in found if absent else present in found
