@@ -105,14 +105,20 @@ def same_name_misread(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
-    if len(short) >= MIN_TRUNCATED and long_.startswith(short) and long_[len(short)] != " ":
+    numeral = re.fullmatch(r"[ivxlc]+", short.split()[-1]) if short else None  # LXI vs LXII
+    cut_off = long_.startswith(short) and long_[len(short)] != " " and not numeral
+    if len(short) >= MIN_TRUNCATED and cut_off:
         return True
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb) or wa[0] != wb[0] or fuzz.ratio(a, b) < OCR_NAME_SIMILARITY:
         return False
-    return all(
-        x == y or fuzz.ratio(x, y) >= OCR_WORD_SIMILARITY for x, y in zip(wa, wb, strict=True)
-    )
+    return all(x == y or _misread(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def _misread(x: str, y: str) -> bool:
+    """One word read as another close to it; numerals differ by a letter and stay apart."""
+    numerals = re.fullmatch(r"[ivxlc]+", x) or re.fullmatch(r"[ivxlc]+", y)
+    return not numerals and fuzz.ratio(x, y) >= OCR_WORD_SIMILARITY
 
 
 @cache

@@ -55,6 +55,7 @@ def test_trim_ends_a_name_where_running_text_starts(printed: str, expected: str 
         ("Dirección General de Planeación", "Dirección General de Operación", False),
         ("Centro de Salud Norte", "Centro de Salud Sur", False),
         ("Consejo Estatal", "Consejo Estatal de Población", False),
+        ("Junta de Gobierno de la LXI", "Junta de Gobierno de la LXII", False),
     ],
 )
 def test_one_name_read_twice(a: str, b: str, same: bool) -> None:
