@@ -11,6 +11,7 @@ from functools import cache
 
 from extractors import catalog
 from extractors.cues import rows, words
+from extractors.institution_shape import trim
 
 UPPER = "A-ZÁÉÍÓÚÑÜ"
 CAP = rf"(?:[{UPPER}](?:[\w\-’']|\.(?=[{UPPER}a-z]))*)"
@@ -130,8 +131,12 @@ def head_mentions(text: str) -> Iterator[Mention]:
             continue
         start, end = match.start(), _cut_at_letterhead_line(text, match.start(), match.end())
         printed = TRAILING_CONNECTOR.sub("", _cut_at_case_change(text[start:end]))
+        printed = TRAILING_CONNECTOR.sub("", trim(printed))
         end = start + len(printed)
         acronym = _trailing_acronym(printed)
+        state = _state_after(text, end) if acronym is None else None
+        if state is not None:  # "Municipio de Zapopan, Jalisco": the state is part of the name
+            printed, end = printed + text[end:state], state
         if acronym is not None:
             printed = printed[: printed.rindex(acronym)].rstrip()
             end = start + len(printed)
@@ -150,6 +155,21 @@ def head_mentions(text: str) -> Iterator[Mention]:
             yield inner
             continue
         yield Mention(" ".join(printed.split()), start, end, acronym)
+
+
+STATE_AFTER = re.compile(rf",[ \t]+({CAP}(?:[ \t]+(?:de[ \t]+)?{CAP}){{0,3}})")
+
+
+def _state_after(text: str, end: int) -> int | None:
+    """Where a state's name printed right after a name and a comma ends, if one is there."""
+    after = STATE_AFTER.match(text, end)
+    if after is None:
+        return None
+    words = after.group(1).split()
+    for n in range(len(words), 0, -1):
+        if catalog.simplify(" ".join(words[:n])) in catalog.state_names():
+            return after.start(1) + len(" ".join(words[:n]))  # single spaces: see words
+    return None
 
 
 def _inner_owner(printed: str, offset: int, acronym: str) -> Mention | None:

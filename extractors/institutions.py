@@ -1,27 +1,29 @@
 """Institutions named in a document, once each: head-noun names, acronyms linked to them,
 catalogue names, filtered (companies, countries, buildings, platforms) and normalised against
-the catalogues of data/institutions.jsonl and data/municipalities.csv."""
+the catalogues of data/institutions.jsonl and data/municipalities.csv; one per body (see
+institution_dedupe)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 
 from extractors import catalog
 from extractors.context import Context
 from extractors.cues import rows
 from extractors.institution_acronyms import acronym_mentions
+from extractors.institution_dedupe import bare_head, dedupe, from_known, heads_by_fold, key
 from extractors.institution_mentions import (
     Mention,
     catalogue_mentions,
     head_mentions,
-    heads,
 )
+from extractors.institution_shape import is_platform_system, opens_with_person_title
 from models import Institution
 
 NAME = "institutions.v1"
 ENTITY_LABELS = frozenset({"ORG", "LOC", "MISC"})
+OCR_READER = "tesseract"
 
 DETERMINERS = re.compile(
     r"^(?:(?:a|al|de|del|en|por|para|con|el|la|los|las|este|esta|éste|ésta|estos|estas|dicho|"
@@ -43,11 +45,6 @@ def _markers() -> tuple[tuple[str, str], ...]:
     return tuple((catalog.simplify(r["marker"]), r["kind"]) for r in rows("institution_non"))
 
 
-@cache
-def _heads_by_fold() -> dict[str, dict[str, str]]:
-    return {catalog.simplify(r["head"]): r for r in heads()}
-
-
 def is_non_institution(printed: str) -> bool:
     """Companies, banks and platforms anywhere in the name; countries, buildings, documents and
     concepts when the name is or starts with them."""
@@ -61,28 +58,6 @@ def is_non_institution(printed: str) -> bool:
     return False
 
 
-def _bare_head(cleaned: str) -> str | None:
-    """The head noun when `cleaned` is nothing but one ("Ayuntamiento", "H. Ayuntamiento")."""
-    key = catalog.simplify(re.sub(r"^(?:H\.|Honorable)\s+", "", cleaned))
-    return key if key in _heads_by_fold() else None
-
-
-def _from_known(cleaned: str, known: tuple[Institution, ...]) -> Institution | None:
-    key = catalog.simplify(cleaned)
-    head = _bare_head(cleaned)
-    for inst in known:
-        names = {catalog.simplify(inst.name), catalog.simplify(inst.printed or "")}
-        if key in names or (inst.acronym and key == catalog.simplify(inst.acronym)):
-            return inst
-    if head:
-        for inst in known:
-            if catalog.simplify(re.sub(r"^(?:H\.\s+)?(?:[IVXLC]+\s+)?", "", inst.name)).startswith(
-                head
-            ):
-                return inst
-    return None
-
-
 def _municipal(cleaned: str) -> Institution | None:
     match = MUNICIPAL.match(cleaned)
     if not match:
@@ -93,7 +68,10 @@ def _municipal(cleaned: str) -> Institution | None:
         found = catalog.municipality(" ".join(words[:n]), capital=head.casefold() in CAPITAL_HEADS)
         if found is not None:
             name = cleaned[: match.start(2)] + " ".join(words[:n])
-            if n < len(words) and not cleaned.isupper():
+            state = re.fullmatch(r"[^,]*,\s*(.+)", place)
+            if (n < len(words) and not cleaned.isupper()) or (
+                n == len(words) and state and catalog.is_place(state.group(1))
+            ):
                 name = cleaned  # a longer printed name ("..., Michoacán") is kept whole
             return Institution(name, None, name, f"inegi:{found.cve}")
     return None
@@ -106,7 +84,7 @@ def normalise(printed: str, known: tuple[Institution, ...] = ()) -> Institution 
     cleaned = DETERMINERS.sub("", " ".join(printed.split())).strip(" ,.;:\"“”'")
     if not cleaned or is_non_institution(cleaned):
         return None
-    found = _from_known(cleaned, known)
+    found = from_known(cleaned, known)
     if found is not None:
         return found
     entry = catalog.lookup(cleaned)
@@ -117,12 +95,14 @@ def normalise(printed: str, known: tuple[Institution, ...] = ()) -> Institution 
     municipal = _municipal(cleaned)
     if municipal is not None:
         return municipal
-    head = _bare_head(cleaned)
+    if is_platform_system(cleaned) or opens_with_person_title(cleaned):
+        return None
+    head = bare_head(cleaned)
     if head is not None:
-        standalone = _heads_by_fold()[head]["standalone"] == "yes"
+        standalone = heads_by_fold()[head]["standalone"] == "yes"
         return Institution(cleaned) if standalone else None
     words = catalog.simplify(re.sub(r"^(?:H\.|[IVXLC]+)\s+", "", cleaned)).split()
-    if words and any(catalog.simplify(h).split()[0] == words[0] for h in _heads_by_fold()):
+    if words and any(catalog.simplify(h).split()[0] == words[0] for h in heads_by_fold()):
         return Institution(cleaned, None, cleaned)
     return None
 
@@ -133,7 +113,7 @@ def _resolve(m: Mention, known: tuple[Institution, ...]) -> Institution | None:
         return _resolve_acronym(m.printed, known)
     expanded = _expand_acronym_tail(m.printed, known)
     if expanded != m.printed:  # "Comité X del SEAY" is "Comité X del Sistema ..." if found
-        same = next((k for k in known if _key(k) == catalog.simplify(expanded)), None)
+        same = next((k for k in known if key(k) == catalog.simplify(expanded)), None)
         if same is not None:
             return same
     inst = normalise(_headline_name(m.printed), ())
@@ -151,7 +131,7 @@ def _resolve_acronym(printed: str, known: tuple[Institution, ...]) -> Institutio
         return None
     if " " in printed:  # an acronym with its level ("DIF municipal") names that level's body
         return Institution(printed, None, printed)
-    found = _from_known(printed, known) or _by_initials(printed, known)
+    found = from_known(printed, known) or _by_initials(printed, known)
     if found is not None:
         return found
     entry = catalog.lookup(printed)
@@ -201,102 +181,6 @@ def _headline_name(printed: str) -> str:
     return printed if len(words) <= 7 else ""
 
 
-def _same(a: Institution, b: Institution) -> bool:
-    """Whether two found institutions are one: same catalogue id, name, acronym, or one is
-    the other followed by its place ("Sistema Estatal Anticorrupción de Yucatán")."""
-    if a.catalog_id and a.catalog_id == b.catalog_id:
-        return True
-    na, nb = catalog.simplify(a.name), catalog.simplify(b.name)
-    if na == nb or _content_words(na) == _content_words(nb):
-        return True
-    acr = {catalog.simplify(x) for x in (a.acronym, b.acronym) if x}
-    if a.acronym and b.acronym and len(acr) == 1:
-        return True
-    if (a.acronym and catalog.simplify(a.acronym) == nb) or (
-        b.acronym and catalog.simplify(b.acronym) == na
-    ):
-        return True
-    short, long_ = sorted((na, nb), key=len)
-    return long_.startswith(short + " ") and catalog.is_place(long_[len(short) :])
-
-
-def _content_words(key: str) -> tuple[str, ...]:
-    return tuple(w for w in key.split() if w not in catalog.NAME_CONNECTORS)
-
-
-def _merge(a: Institution, b: Institution) -> Institution:
-    """Keep the longer name, the acronym either has, and the first provenance."""
-    name = a if len(a.name) >= len(b.name) or a.catalog_id else b
-    return Institution(
-        name.name,
-        a.acronym or b.acronym,
-        a.printed or b.printed,
-        a.catalog_id or b.catalog_id,
-        a.prov or b.prov,
-    )
-
-
-def dedupe(found: Iterable[Institution]) -> tuple[Institution, ...]:
-    """One institution per body; a bare standalone head ("Ayuntamiento") goes when a named one
-    with that head exists, and a short form ("Órgano Interno") folds into the one name that
-    continues it ("Órgano Interno de Control")."""
-    out: list[Institution] = []
-    for inst in found:
-        for i, seen in enumerate(out):
-            if _same(seen, inst):
-                out[i] = _merge(seen, inst)
-                break
-        else:
-            out.append(inst)
-    out = _fold_short_forms(out)
-    bare = [i for i in out if _bare_head(i.name)]
-    return tuple(
-        i
-        for i in out
-        if i not in bare or not any(_from_known(i.name, (o,)) for o in out if o is not i)
-    )
-
-
-def _fold_short_forms(found: list[Institution]) -> list[Institution]:
-    """A name that only one longer name continues with "de ..." is one body with it: the short
-    form stays when the rest names another found body ("Departamento X" of "Instituto Y"),
-    else the long form stays (the short one was truncated); the acronym goes to the one kept."""
-    out = list(found)
-    for short in found:
-        key = catalog.simplify(short.name)
-        longer = [
-            (o, m)
-            for o in out
-            for m in [re.match(rf"{re.escape(key)} (?:de|del)(?: la| los| las)? ", _key(o))]
-            if m
-        ]
-        if len(longer) != 1 or short not in out or short.catalog_id:
-            continue
-        long_, m = longer[0]
-        if short.acronym and long_.acronym and short.acronym != long_.acronym:
-            continue
-        rest = _key(long_)[m.end() :]
-        keep, drop = (short, long_) if _names_found(rest, out) else (long_, short)
-        out[out.index(keep)] = Institution(
-            keep.name, keep.acronym or drop.acronym, keep.printed, keep.catalog_id, keep.prov
-        )
-        out.remove(drop)
-    return out
-
-
-def _key(inst: Institution) -> str:
-    return catalog.simplify(inst.name)
-
-
-def _names_found(rest: str, found: list[Institution]) -> bool:
-    """Whether `rest` (simplified) is the name or acronym of one of the found bodies."""
-    return any(
-        rest in (_key(o), catalog.simplify(o.acronym or ""))
-        or _content_words(rest) == _content_words(_key(o))
-        for o in found
-    )
-
-
 def extract(ctx: Context) -> tuple[Institution, ...]:
     """Every public institution or non-commercial organisation the document names, once each."""
     text = ctx.text
@@ -313,13 +197,23 @@ def extract(ctx: Context) -> tuple[Institution, ...]:
     # letters and gazettes write defined terms and names in capitals; press releases do not
     press = ctx.kind is not None and ctx.kind.kind == "press_release"
     for m in acronym_mentions(text, defined, unknown_too=press):
-        if covered[m.start]:
+        if covered[m.start] or _unknown_on_scan(ctx, m, defined):
             continue
         inst = _resolve(m, found.known)
         if inst is not None:
             found.add(_with_prov(inst, ctx, m))
         _cover(covered, m.start, m.end)
     return dedupe([*found.known, *_entity_institutions(ctx, covered, found.known)])
+
+
+def _unknown_on_scan(ctx: Context, m: Mention, defined: frozenset[str]) -> bool:
+    """An acronym neither catalogued nor defined in the document, on a page read by OCR: there
+    logos, stamps and signatures come out as runs of capitals ("NTE", "COMITEOE")."""
+    key = catalog.simplify(m.printed.split()[0])
+    if key in defined or key in catalog.by_acronym():
+        return False
+    page = ctx.document.page_at(m.start)
+    return any(p.number == page and p.reader == OCR_READER for p in ctx.document.pages)
 
 
 class _Found:
@@ -352,12 +246,23 @@ def _entity_institutions(
         if ent.label_ not in ENTITY_LABELS or 1 in covered[ent.start_char : ent.end_char]:
             continue
         printed = ent.text.strip()
+        if _mistaken_acronym(printed):
+            continue
         entry = catalog.lookup(printed) if not is_non_institution(printed) else None
-        if entry is None or _from_known(entry.name, known + tuple(extra)) is not None:
+        if entry is None or from_known(entry.name, known + tuple(extra)) is not None:
             continue
         prov = ctx.prov(NAME, ent.start_char, ent.end_char, confidence=0.8)
         extra.append(Institution(entry.name, entry.acronym, printed, entry.id, prov))
     return extra
+
+
+def _mistaken_acronym(printed: str) -> bool:
+    """A word the entity tagger took for a catalogued acronym without its capitals ("Se tiene
+    prevista ..." is not the SE): bare acronyms need three capitals, as elsewhere."""
+    key = catalog.simplify(printed)
+    if " " in key or key not in catalog.by_acronym():
+        return False
+    return not (printed.isupper() and len(printed) >= 3)
 
 
 def _with_prov(inst: Institution, ctx: Context, m: Mention) -> Institution:
