@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from models import ArchiveError, ExpedienteError, IngestReport, Settings
+from models import ArchiveError, ExpedienteError, ExtractionFailure, IngestReport, Settings
 
 
 @dataclass(frozen=True)
@@ -128,20 +128,9 @@ def extract_records(
     for batch in pipeline.batches(candidates, settings.batch_size):
         for item in pipeline.read_and_extract(batch, settings):
             stem = item.candidate.path.stem
-            if item.extraction is not None:
-                yield item.extraction.to_record(stem)
-            else:
-                yield {
-                    "id": stem,
-                    "error": item.error or "not read",
-                    "kind": None,
-                    "date": None,
-                    "place": None,
-                    "signatories": [],
-                    "people": [],
-                    "institutions": [],
-                    "commitments": [],
-                }
+            # A file that could not be read gives the same empty record as a failed extraction.
+            result = item.extraction or ExtractionFailure(item.error or "not read")
+            yield result.to_record(stem)
 
 
 def gold_files(gold: Path) -> list[Path]:
