@@ -77,7 +77,7 @@ def document_row(
         "path": printable(relative_path(path, root)),
         "kind": None if error else found.kind.kind,
         "kind_reason": None if error else found.kind.reason,
-        "date": date.isoformat() if date else None,
+        "date": found.dateline.iso,  # "2024-03" for a dateline with month and year only
         "year": date.year if date else None,
         "place": found.dateline.place,
         "title": found.title.text if found.title else None,
@@ -124,7 +124,7 @@ def mention_rows(document_id: str, extraction: Extraction) -> list[Row]:
     line, title = extraction.dateline, extraction.title
     values: list[tuple[str, str | None, Provenance | None]] = [
         ("kind", extraction.kind.kind, extraction.kind.prov),
-        ("date", line.date.isoformat() if line.date else None, line.prov),
+        ("date", line.iso, line.prov),
         ("place", line.place, line.prov),
         ("title", title.text if title else None, title.prov if title else None),
     ]

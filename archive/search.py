@@ -173,8 +173,10 @@ def _plain_filters(
         clauses.append("documents.kind = :kind")
         params["kind"] = kind
     if since:
-        clauses.append("documents.date >= :since")
+        # A month-only date ("2024-03") sorts before its days: it is in range when its month is.
+        clauses.append("(documents.date >= :since or documents.date = :since_month)")
         params["since"] = since.isoformat()
+        params["since_month"] = since.isoformat()[:7]
     if until:
         clauses.append("documents.date <= :until")
         params["until"] = until.isoformat()

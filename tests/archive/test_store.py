@@ -246,3 +246,31 @@ def test_a_failed_extraction_archives_the_text_with_the_reason(
 
 def test_a_whole_extraction_has_no_extraction_error(filled: sqlite_utils.Database) -> None:
     assert {r["extraction_error"] for r in filled["documents"].rows} == {None}
+
+
+def test_a_month_only_dateline_is_stored_as_a_month_and_found_by_its_month(
+    db: sqlite_utils.Database, archive_path: Path
+) -> None:
+    import datetime as dt
+
+    from archive import search
+
+    doc = letter_document()
+    extraction = letter_extraction(doc)
+    month_only = dataclasses.replace(
+        extraction.dateline, date=dt.date(2024, 3, 1), precision="month"
+    )
+    store_document(
+        db,
+        sha256=sha(LETTER),
+        path=Path("carta.txt"),
+        document=doc,
+        extraction=dataclasses.replace(extraction, dateline=month_only),
+    )
+
+    (row,) = db["documents"].rows
+    assert (row["date"], row["year"]) == ("2024-03", 2024)  # not a day the letter never gave
+    in_march = search(db, None, since=dt.date(2024, 3, 15), until=dt.date(2024, 3, 31))
+    assert [d["id"] for d in in_march] == [row["id"]]
+    assert search(db, None, since=dt.date(2024, 4, 1)) == []
+    assert search(db, None, until=dt.date(2024, 2, 29)) == []
