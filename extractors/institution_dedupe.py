@@ -90,11 +90,21 @@ def dedupe(found: Iterable[Institution]) -> tuple[Institution, ...]:
             out.append(inst)
     out = _fold_short_forms(out)
     bare = [i for i in out if bare_head(i.name)]
+    municipal = any((o.catalog_id or "").startswith(MUNICIPALITY_IDS) for o in out)
     return tuple(
         i
         for i in out
-        if i not in bare or not any(from_known(i.name, (o,)) for o in out if o is not i)
+        if i not in bare
+        or not (
+            any(from_known(i.name, (o,)) for o in out if o is not i)
+            or (municipal and bare_head(i.name) in MUNICIPAL_HEADS)
+        )
     )
+
+
+MUNICIPALITY_IDS = "inegi:"  # catalog ids of municipalities (see institutions._municipal)
+# a bare "Ayuntamiento" is the municipality the document names, whichever head it prints
+MUNICIPAL_HEADS = frozenset({"ayuntamiento", "municipio", "alcaldia"})
 
 
 def _fold_short_forms(found: list[Institution]) -> list[Institution]:
