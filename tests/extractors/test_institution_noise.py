@@ -1,4 +1,5 @@
-"""OCR noise and generic descriptors among candidate institutions (invented names)."""
+"""OCR noise, generic descriptors and cut-off or misread short forms among candidate
+institutions (invented names)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import pytest
 
 from extractors import institutions
 from extractors.context import Context
+from extractors.institution_dedupe import dedupe
 from extractors.institution_noise import garbage_share, is_ocr_noise
 from extractors.institution_shape import is_generic_descriptor
-from models import DocumentText
+from models import DocumentText, Institution
 
 
 def _names(text: str, nlp, reader: str = "text") -> set[str]:
@@ -77,3 +79,31 @@ def test_a_descriptor_after_its_name_in_capitals_is_one(nlp) -> None:
 def test_a_bare_ayuntamiento_is_the_municipality_named(nlp) -> None:
     text = "El MUNICIPIO DE ZINACANTEPEC informa. El AYUNTAMIENTO aprobó el plan."
     assert _names(text, nlp) == {"MUNICIPIO DE ZINACANTEPEC"}
+
+
+def test_a_start_continued_by_several_names_is_a_cut_off() -> None:
+    found = dedupe(
+        [
+            Institution("Comisión de Enlace"),
+            Institution("Comisión de Enlace Vecinal"),
+            Institution("Comisión de Enlace Rural"),
+        ]
+    )
+    assert {i.name for i in found} == {"Comisión de Enlace Vecinal", "Comisión de Enlace Rural"}
+
+
+def test_a_misread_start_of_a_longer_name_goes() -> None:
+    long_ = "Junta Coordinadora y Permanente de Vialidad, Parques y Jardines"
+    found = dedupe([Institution(long_), Institution("Junta Coordlnadora y Permanente de Vialidad")])
+    assert {i.name for i in found} == {long_}
+
+
+def test_a_short_name_with_its_own_acronym_stays() -> None:
+    found = dedupe(
+        [
+            Institution("Comisión de Enlace", "CE"),
+            Institution("Comisión de Enlace Vecinal"),
+            Institution("Comisión de Enlace Rural"),
+        ]
+    )
+    assert "Comisión de Enlace" in {i.name for i in found}
