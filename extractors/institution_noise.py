@@ -41,7 +41,7 @@ def _is_garbage(token: str, acronyms: frozenset[str]) -> bool | None:
         or key in catalog.NAME_CONNECTORS
         or re.search(r"\d", token)
         or re.fullmatch(r"[IVXLC]+", token.strip(",.;:"))
-        or re.fullmatch(r"\w\.", token.strip(",;:"))
+        or token.strip(",;:").endswith(".")  # an initial or abbreviation: "A. C.", "Núm."
     ):
         return None
     if key in acronyms or key in catalog.by_acronym():
@@ -59,5 +59,9 @@ def garbage_share(printed: str, acronyms: frozenset[str] = frozenset()) -> float
 
 
 def is_ocr_noise(printed: str, acronyms: frozenset[str] = frozenset()) -> bool:
-    """Whether more than a third of the name's words are OCR noise."""
-    return garbage_share(printed, acronyms) > MAX_GARBAGE
+    """Whether more than a third of the name's words are OCR noise, or one of them is a stray
+    piece of one or two letters ("DIRECCIÓN DE OB INFRAESTRUCTURA", "COMITÉ O SUBCOMITÉ")."""
+    stray = any(
+        _is_garbage(t, acronyms) and len(catalog.simplify(t)) < MIN_WORD for t in printed.split()
+    )
+    return stray or garbage_share(printed, acronyms) > MAX_GARBAGE

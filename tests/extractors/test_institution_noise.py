@@ -24,6 +24,9 @@ def _names(text: str, nlp, reader: str = "text") -> set[str]:
         ("AYUNTAMIENTO DE XOQUETLAMBE", True),  # place misread: no municipality, no word
         ("Colegio de QZ Civiles del Estado de Jarlisco", True),
         ("Dirección de Vrtuqa Frimlosa", True),
+        ("DIRECCIÓN DE QX INFRAESTRUCTURA", True),  # a stray piece of two letters
+        ("COMITÉ O SUBCOMITÉ", True),
+        ("CENTRO DE ESTUDIOS NÚM. 12 DE TEPIC", False),  # an abbreviation says nothing
         ("AYUNTAMIENTO DE ZINACANTEPEC", False),  # a municipality
         ("Subcomité de Ética", False),  # a prefix before a word
         ("Presidencia de Comunidad de Xalticpac", False),  # one locality among three words
