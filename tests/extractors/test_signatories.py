@@ -178,6 +178,16 @@ ACTA_CLOSINGS = [
         ["NORMA IBARRA SOLÍS", "ABEL RUEDA TAPIA"],
         id="convenio-parties-in-columns",
     ),
+    pytest.param(
+        "Se levanta la presente acta como constancia, firmando los que en ella intervinieron.\n\n"
+        + "\n" * 3
+        + "Regidor Mtro. Octavio Landa Ferrer\n"
+        "Representante Titular de la Comisión de Hacienda\n\n\n\n"
+        "Regidora Lic. Irene Salgado Mora\n"
+        "Representante Suplente de la Comisión de Obra Pública\n",
+        ["Octavio Landa Ferrer", "Irene Salgado Mora"],
+        id="cargo-before-the-honorific",
+    ),
 ]
 
 
