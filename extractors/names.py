@@ -69,6 +69,12 @@ def split_honorific(text: str) -> tuple[str | None, str, int]:
 
 
 @cache
+def _body_heads() -> frozenset[str]:
+    """Folded first words of the head nouns that open a public body's name."""
+    return frozenset(fold(r["head"].split()[0]) for r in rows("institution_heads"))
+
+
+@cache
 def not_name_words() -> frozenset[str]:
     return frozenset(fold(w) for w in words("people_not_names"))
 
@@ -118,6 +124,8 @@ def looks_like_name(text: str) -> bool:
     if tokens[0] in PARTICLES or "," in text.strip().rstrip(","):
         return False  # "de Pachuca, Hidalgo": a name never opens with a lower-case particle
         return False
+    if fold(core[0]) in _body_heads():
+        return False  # "PRESIDENCIA DE COMUNIDAD ...", a stamp's legend: a body, never a person
     if any(not NAME_TOKEN.match(t) for t in core):
         return False  # handles, web addresses and seal text ("H.Aytto.Pueblo", "o_pueblo_")
     if any(not t[0].isupper() for t in core):

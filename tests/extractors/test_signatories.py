@@ -199,3 +199,12 @@ def test_acta_signers(text: str, expected: list[str]) -> None:
 def test_seal_text_is_not_a_signer() -> None:
     text = BODY + "ATENTAMENTE\n\nLIC. LAURA PEÑA SOTO\nDIRECTORA\nEd H.Aytto.Pueblo O_Pueblo_\n"
     assert signer_names(text) == ["LAURA PEÑA SOTO"]
+
+
+@pytest.mark.parametrize(
+    "legend",
+    ["PRESIDENCIA DE COMUNIDAD DE SAN ROQUE", "COMUNIDAD DE LAS PALMAS", "DIRECCIÓN DE OBRAS"],
+)
+def test_a_body_named_on_a_stamp_is_not_a_signer(legend: str) -> None:
+    text = BODY + f"ATENTAMENTE\n\nLIC. LAURA PEÑA SOTO\nDIRECTORA\n\n{legend}\nTESORERO\n"
+    assert signer_names(text) == ["LAURA PEÑA SOTO"]
