@@ -26,6 +26,8 @@ NAME_RE = re.compile(NAME_RUN)
 NAME_TOKEN = re.compile(rf"^(?:[{UPPER}{LOWER}'’\-]+|[{UPPER}]\.(?:[{UPPER}]\.)*)$")
 # Two given names and two surnames, one more for a compound: a longer run is two names side by side.
 MAX_NAME_WORDS = 5
+MIN_READING_WORDS = 3  # two-word names differ too little to tell a misreading from a namesake
+MIN_SLIP_RATIO = 0.6  # "HILDE" / "HHDE", "RIAS" / "AS": a word OCR slipped on, not another
 PARTICLES = frozenset({"de", "del", "la", "los", "las", "y", "mc", "von", "van"})
 
 
@@ -233,6 +235,17 @@ def same_name(a: str, b: str) -> bool:
     if ta and tb and (ta <= tb or tb <= ta) and min(len(ta), len(tb)) >= 2:
         return True
     return SequenceMatcher(None, " ".join(sorted(ta)), " ".join(sorted(tb))).ratio() >= 0.88
+
+
+def same_reading(a: str, b: str) -> bool:
+    """Whether two names of one word count are one printed name read twice by OCR (two pages,
+    slips in some words): half the words alike at least, the others close letter for letter."""
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if len(ta) != len(tb) or len(ta) < MIN_READING_WORDS:
+        return False
+    ratios = [SequenceMatcher(None, x, y).ratio() for x, y in zip(ta, tb, strict=True)]
+    alike = sum(r == 1.0 for r in ratios)
+    return 2 * alike >= len(ta) and min(ratios) >= MIN_SLIP_RATIO
 
 
 def _same_style(words: list[str], name: str) -> list[str]:

@@ -19,6 +19,7 @@ from extractors.names import (
     looks_like_name,
     role_honorifics,
     same_name,
+    same_reading,
     split_honorific,
 )
 from extractors.signature_block import Entry, closing_blocks, formula_re
@@ -124,6 +125,6 @@ def extract(ctx: Context) -> tuple[Signatory, ...]:
         if entry.name not in fullest:
             fullest[entry.name] = fullest_form(entry.name, text)
         entry.name = fullest[entry.name]
-        if not any(same_name(entry.name, e.name) for e in out):
+        if not any(same_name(entry.name, e.name) or same_reading(entry.name, e.name) for e in out):
             out.append(entry)
     return tuple(_signatory(ctx, e) for e in sorted(out, key=lambda e: e.start))
