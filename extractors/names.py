@@ -26,6 +26,8 @@ NAME_RE = re.compile(NAME_RUN)
 NAME_TOKEN = re.compile(rf"^(?:[{UPPER}{LOWER}'’\-]+|[{UPPER}]\.(?:[{UPPER}]\.)*)$")
 # Two given names and two surnames, one more for a compound: a longer run is two names side by side.
 MAX_NAME_WORDS = 5
+MIN_READING_WORDS = 3  # two-word names differ too little to tell a misreading from a namesake
+MIN_SLIP_RATIO = 0.6  # "HILDE" / "HHDE", "RIAS" / "AS": a word OCR slipped on, not another
 PARTICLES = frozenset({"de", "del", "la", "los", "las", "y", "mc", "von", "van"})
 
 
@@ -66,6 +68,12 @@ def split_honorific(text: str) -> tuple[str | None, str, int]:
     if not rest or not rest[0].isupper():
         return None, stripped, lead
     return match.group(0).strip(), rest, lead + match.end()
+
+
+@cache
+def _body_heads() -> frozenset[str]:
+    """Folded first words of the head nouns that open a public body's name."""
+    return frozenset(fold(r["head"].split()[0]) for r in rows("institution_heads"))
 
 
 @cache
@@ -118,6 +126,8 @@ def looks_like_name(text: str) -> bool:
     if tokens[0] in PARTICLES or "," in text.strip().rstrip(","):
         return False  # "de Pachuca, Hidalgo": a name never opens with a lower-case particle
         return False
+    if fold(core[0]) in _body_heads():
+        return False  # "PRESIDENCIA DE COMUNIDAD ...", a stamp's legend: a body, never a person
     if any(not NAME_TOKEN.match(t) for t in core):
         return False  # handles, web addresses and seal text ("H.Aytto.Pueblo", "o_pueblo_")
     if any(not t[0].isupper() for t in core):
@@ -225,6 +235,17 @@ def same_name(a: str, b: str) -> bool:
     if ta and tb and (ta <= tb or tb <= ta) and min(len(ta), len(tb)) >= 2:
         return True
     return SequenceMatcher(None, " ".join(sorted(ta)), " ".join(sorted(tb))).ratio() >= 0.88
+
+
+def same_reading(a: str, b: str) -> bool:
+    """Whether two names of one word count are one printed name read twice by OCR (two pages,
+    slips in some words): half the words alike at least, the others close letter for letter."""
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if len(ta) != len(tb) or len(ta) < MIN_READING_WORDS:
+        return False
+    ratios = [SequenceMatcher(None, x, y).ratio() for x, y in zip(ta, tb, strict=True)]
+    alike = sum(r == 1.0 for r in ratios)
+    return 2 * alike >= len(ta) and min(ratios) >= MIN_SLIP_RATIO
 
 
 def _same_style(words: list[str], name: str) -> list[str]:

@@ -19,6 +19,7 @@ from extractors.names import (
     looks_like_name,
     role_honorifics,
     same_name,
+    same_reading,
     split_honorific,
 )
 from extractors.signature_block import Entry, closing_blocks, formula_re
@@ -112,7 +113,9 @@ def extract(ctx: Context) -> tuple[Signatory, ...]:
         [*closing_blocks(text), *gazette_signatures(text), *signing_lists(text)],
         key=lambda e: e.start,
     )
-    entries[:0] = table_signers(ctx.document)  # read as columns: they win over line readings
+    cells = list(table_signers(ctx.document))  # read as columns: they win over line readings
+    entries[:0] = cells
+    from_cells = {id(e) for e in cells}
     if formula_re("signing_all").search(text):
         entries.extend(acta_attendees(text))
     formulas = [m.end() for m in formula_re("closing", "signing", "signing_all").finditer(text)]
@@ -123,7 +126,8 @@ def extract(ctx: Context) -> tuple[Signatory, ...]:
     for entry in entries:
         if entry.name not in fullest:
             fullest[entry.name] = fullest_form(entry.name, text)
-        entry.name = fullest[entry.name]
-        if not any(same_name(entry.name, e.name) for e in out):
+        if id(entry) not in from_cells:  # a cell's name never grows into the next column
+            entry.name = fullest[entry.name]
+        if not any(same_name(entry.name, e.name) or same_reading(entry.name, e.name) for e in out):
             out.append(entry)
     return tuple(_signatory(ctx, e) for e in sorted(out, key=lambda e: e.start))

@@ -32,6 +32,7 @@ MAX_NAME_LINE_WORDS = 14  # two or three names side by side with their honorific
 MAX_TITLE_LINE_WORDS = 24
 ADDRESSEE_LINES = 16  # lines above "PRESENTE" that may hold the addressee
 COPY_LIST_LINES = 10
+MAX_CARGO_WORDS = 2  # "Regidor", "Síndico Municipal" printed before a signer's honorific
 MAX_GAP = 2  # blank lines between a name and its title (OCR spaces lines out)
 DEBRIS = " —–-_|=/\\.,;:*>«»"  # OCR leaves rules and signature strokes at line ends
 LABELLED = re.compile(r"^([^:\n]{3,40}):[ \t]*(?=\S)")  # "REGIDOR: NAME"
@@ -133,13 +134,22 @@ def name_parts(line: Line) -> list[Entry]:
         entry.title_lines.append(label.group(1).strip())
         return [entry]
     entries: list[Entry] = []
-    for part, at in _parts(line):
+    parts = _parts(line)
+    if len(parts) > 1 and _leading_cargo(parts[0][0]):
+        parts = parts[1:]  # "Regidor Mtro. Name": a council member's cargo before the honorific
+    for part, at in parts:
         cleaned = part.rstrip(DEBRIS)
         entry = name_at(line, cleaned, at)
         if entry is None:
             return []
         entries.append(entry)
     return entries
+
+
+def _leading_cargo(part: str) -> bool:
+    """Whether a part cut before an honorific is a cargo of one or two words ("Regidora")."""
+    words = _clean(part).split()
+    return 0 < len(words) <= MAX_CARGO_WORDS and opens_title(part) and not honorific_starts(part)
 
 
 def _barred(lines: list[Line]) -> set[int]:

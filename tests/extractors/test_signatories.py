@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractors import extract
+from extractors.names import same_reading
 from extractors.readers import read_file
 from models import DocumentText
 
@@ -178,6 +179,16 @@ ACTA_CLOSINGS = [
         ["NORMA IBARRA SOLÍS", "ABEL RUEDA TAPIA"],
         id="convenio-parties-in-columns",
     ),
+    pytest.param(
+        "Se levanta la presente acta como constancia, firmando los que en ella intervinieron.\n\n"
+        + "\n" * 3
+        + "Regidor Mtro. Octavio Landa Ferrer\n"
+        "Representante Titular de la Comisión de Hacienda\n\n\n\n"
+        "Regidora Lic. Irene Salgado Mora\n"
+        "Representante Suplente de la Comisión de Obra Pública\n",
+        ["Octavio Landa Ferrer", "Irene Salgado Mora"],
+        id="cargo-before-the-honorific",
+    ),
 ]
 
 
@@ -189,3 +200,27 @@ def test_acta_signers(text: str, expected: list[str]) -> None:
 def test_seal_text_is_not_a_signer() -> None:
     text = BODY + "ATENTAMENTE\n\nLIC. LAURA PEÑA SOTO\nDIRECTORA\nEd H.Aytto.Pueblo O_Pueblo_\n"
     assert signer_names(text) == ["LAURA PEÑA SOTO"]
+
+
+@pytest.mark.parametrize(
+    "legend",
+    ["PRESIDENCIA DE COMUNIDAD DE SAN ROQUE", "COMUNIDAD DE LAS PALMAS", "DIRECCIÓN DE OBRAS"],
+)
+def test_a_body_named_on_a_stamp_is_not_a_signer(legend: str) -> None:
+    text = BODY + f"ATENTAMENTE\n\nLIC. LAURA PEÑA SOTO\nDIRECTORA\n\n{legend}\nTESORERO\n"
+    assert signer_names(text) == ["LAURA PEÑA SOTO"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("ROSALBA MERINO TAPIA", "ROSALBA MERINO TAPLA", True),
+        ("ROSALBA MERINO TAPIA", "ROSALBA MFRINO TAPLA", False),
+        ("HILDA RIOS TREJO MCTC", "HHDA OS TREJO MCTC", True),
+        ("Ana Ruiz Gil", "Eva Ruiz Gil", False),
+        ("Juan Pérez López", "Juan Pérez Lara", False),
+        ("Juan Pérez López", "Juan Pérez López Soto", False),
+    ],
+)
+def test_one_signer_read_twice_by_ocr(a: str, b: str, same: bool) -> None:
+    assert same_reading(a, b) is same

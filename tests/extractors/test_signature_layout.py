@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors import extract
 from extractors.signature_layout import table_signers
 from models import DocumentText, Page, WordBox
 
@@ -200,3 +201,14 @@ def test_text_layer_tables_still_end_at_a_wide_blank() -> None:
         row(680, (60, "Mtra. Inés Carrasco Villa"), (330, "C. Fidel Rangel Ochoa")),
     )
     assert [e.name for e in table_signers(document)] == ["Aída Ocampo Ferrer", "Tomás Urías Lara"]
+
+
+def test_a_name_read_from_a_cell_stays_inside_it() -> None:
+    document = page(
+        row(600, (60, "AÍDA OCAMPO FERRER"), (330, "TOMÁS URÍAS")),
+        row(612, (60, "SEXTA REGIDORA"), (330, "PRIMER REGIDOR")),
+        row(640, (60, "ELENA RIVAS DÍAZ"), (330, "LORENA PAZ SOTO")),
+        row(652, (60, "SÍNDICA MUNICIPAL"), (330, "TESORERA MUNICIPAL")),
+    )
+    names = [s.name for s in extract(document).signatories]
+    assert names[:2] == ["AÍDA OCAMPO FERRER", "TOMÁS URÍAS"]
