@@ -10,6 +10,7 @@ import sqlite_utils
 
 from flows import pipeline
 from flows.ingest import ingest
+from models import ArchiveError
 
 LETTER = """\
 H. AYUNTAMIENTO DE METEPEC
@@ -185,3 +186,22 @@ def test_a_killed_prefect_run_is_closed_as_crashed_by_the_next(
         assert client.read_flow_run(flow_run_id).state_type.value == "CRASHED"
     runs = {r["flow_run_id"]: r["status"] for r in sqlite_utils.Database(archive)["runs"].rows}
     assert runs[flow_run_id] == "interrupted"
+
+
+@pytest.mark.parametrize(
+    ("error", "retried"),
+    [
+        (OSError("disk I/O error"), True),
+        (TimeoutError("the share did not answer"), True),
+        (PermissionError("read-only"), False),
+        (FileNotFoundError("gone"), False),
+        (ArchiveError("not an archive"), False),
+        (ValueError("a bug"), False),
+    ],
+)
+def test_only_transient_io_errors_are_retried(error: BaseException, retried: bool) -> None:
+    from prefect.states import Failed
+
+    from flows.ingest import _transient
+
+    assert _transient(None, None, Failed(data=error)) is retried  # type: ignore[arg-type]
