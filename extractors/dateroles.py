@@ -233,7 +233,7 @@ def _marked_role(line: str, prefix: str, prev_line: str) -> str | None:
     above = len(prev_line.strip()) <= 40 and _cue_regex("gazette_header").search(prev_line)
     if bare and short and above:
         return "publication"
-    # Gazette page headers: "Miércoles 11 de enero de 2023 DIARIO OFICIAL 7".
+    # Gazette page headers: "Martes 14 de marzo de 2023 DIARIO OFICIAL 12".
     header = len(line.strip()) <= 100 and _cue_regex("gazette_header").search(line)
     if header and _weekday_tail().search(prefix) and not re.search(r"\bpublic", line, re.I):
         return "publication"

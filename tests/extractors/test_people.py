@@ -393,8 +393,8 @@ PROSE = [
         id="que-preside-without-a-name",
     ),
     pytest.param(
-        "Estuvieron el Lic. William Gómez Hueso, Regidor, y el Lic. Willlam Gómez Huesa, Regidor.",
-        [("William Gómez Hueso", "Regidor")],
+        "Estuvieron el Lic. Ramiro Téllez Bustos, Regidor, y el Lic. Ramlro Téllez Bustas, Regidor.",
+        [("Ramiro Téllez Bustos", "Regidor")],
         id="one-name-read-twice-with-ocr-slips",
     ),
     pytest.param(
