@@ -393,8 +393,8 @@ PROSE = [
         id="que-preside-without-a-name",
     ),
     pytest.param(
-        "Estuvieron el Lic. Ramiro Téllez Bustos, Regidor, y el Lic. Ramlro Téllez Bustas, Regidor.",
-        [("Ramiro Téllez Bustos", "Regidor")],
+        "Estuvieron el Lic. Ramiro Téllez Ruiz, Regidor, y el Lic. Ramlro Téllez Rulz, Regidor.",
+        [("Ramiro Téllez Ruiz", "Regidor")],
         id="one-name-read-twice-with-ocr-slips",
     ),
     pytest.param(
