@@ -17,18 +17,19 @@ from prefect.tasks import Task
 
 from flows import pipeline
 from flows.runner import RunInfo, Steps, run_ingest
-from models import ArchiveError, IngestReport, UnreadableDocument
+from models import IngestReport
 
 
 def _transient(_task: Task[..., Any], _run: Any, state: Any) -> bool:
-    """Retry only transient I/O errors: a wrong archive path or a bad file will not mend."""
+    """Retry only transient I/O errors: a wrong archive path, a missing or forbidden file, a bad
+    file (ExpedienteError) or a bug will not mend by trying again."""
     try:
         state.result()
-    except (ArchiveError, UnreadableDocument, FileNotFoundError, PermissionError):
+    except (FileNotFoundError, PermissionError):
         return False
     except OSError:
         return True
-    except BaseException:  # noqa: BLE001 - any other error is not worth retrying
+    except Exception:  # noqa: BLE001 - everything else is not worth a retry
         return False
     return False
 
