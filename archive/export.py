@@ -38,7 +38,9 @@ DATASET_TABLES = (
 FORMATS = ("csv", "jsonl", "sqlite")
 SQLITE_NAME = "expediente.db"
 MANIFEST = "datapackage.json"
-UNPUBLISHED = ("failures",)  # inbox paths of files that could not be read: not part of the data
+# Not part of the data: inbox paths of files that could not be read; the ledger of runs (the
+# folders ingest was given, the host and process ids).
+UNPUBLISHED = ("failures", "runs")
 FILE_COLUMNS = ("original", "searchable_copy")
 FIELD_TYPES = {"TEXT": "string", "INTEGER": "integer", "FLOAT": "number", "REAL": "number"}
 ORIGINALS = (

@@ -43,12 +43,19 @@ def _relative(archive_path: Path, target: Path) -> str:
     return target.relative_to(Path(archive_path).parent).as_posix()
 
 
-def _copy_atomically(source: Path, target: Path, sha256: str | None = None) -> None:
-    """Copy `source` to `target` through a temporary file in the target's folder, checking the
-    copied bytes against `sha256` when given; `target` appears whole or not at all."""
+def staging_folder(archive_path: Path) -> Path:
+    """Where copies are written before they take their place (same disk: the move is atomic);
+    one folder, so a killed copy is found without walking every stored file."""
+    return files_folder(archive_path) / ".incoming"
+
+
+def _copy_atomically(source: Path, target: Path, staging: Path, sha256: str | None = None) -> None:
+    """Copy `source` to `target` through a temporary file in `staging`, checking the copied
+    bytes against `sha256` when given; `target` appears whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    staging.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    handle, temporary = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(prefix=".incoming-", dir=staging)
     try:
         with source.open("rb") as src, os.fdopen(handle, "wb") as dst:
             for block in iter(lambda: src.read(_BLOCK), b""):
@@ -66,12 +73,12 @@ def _copy_atomically(source: Path, target: Path, sha256: str | None = None) -> N
 def remove_stale_copies(archive_path: Path, older_than: float = 3600.0) -> int:
     """Delete temporary copies (".incoming-*") left by runs killed while copying, once they are
     older than `older_than` seconds (a running copy is younger); returns how many."""
-    folder = files_folder(archive_path)
+    folder = staging_folder(archive_path)
     if not folder.is_dir():
         return 0
     cutoff = time.time() - older_than
     removed = 0
-    for leftover in folder.rglob(".incoming-*"):
+    for leftover in folder.glob(".incoming-*"):
         try:
             if leftover.stat().st_mtime < cutoff:
                 leftover.unlink()
@@ -100,7 +107,7 @@ def store_original(archive_path: Path, source: Path, sha256: str) -> str:
     name = f"{sha256[2:]}{original_suffix(source)}"
     target = files_folder(archive_path) / "originals" / sha256[:2] / name
     if not target.is_file():
-        _copy_atomically(source, target, sha256)
+        _copy_atomically(source, target, staging_folder(archive_path), sha256)
     return _relative(archive_path, target)
 
 
@@ -112,7 +119,7 @@ def store_derived(archive_path: Path, sha256: str, name: str, source: Path) -> s
         raise ArchiveError(f"a derived file needs a plain file name, not {name!r}")
     target = files_folder(archive_path) / "derived" / sha256 / name
     if Path(source).resolve() != target.resolve():
-        _copy_atomically(Path(source), target)
+        _copy_atomically(Path(source), target, staging_folder(archive_path))
     return _relative(archive_path, target)
 
 

@@ -11,16 +11,22 @@ from pathlib import Path
 from archive.folding import fold
 
 DATA = Path(__file__).parent / "data"
-_LEADING = ("el ", "la ", "los ", "las ", "nuevo ", "nueva ")
+
+
+def data_rows(name: str) -> list[dict[str, str]]:
+    """The rows of archive/data/`name` (a CSV with a header; lines starting with # are notes)."""
+    with (DATA / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
 def _column(name: str, column: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as fh:
-        return [
-            row
-            for row in csv.DictReader(line for line in fh if not line.startswith("#"))
-            if row[column]
-        ]
+    return [row for row in data_rows(name) if row[column]]
+
+
+@cache
+def _leading_words() -> tuple[str, ...]:
+    """Words a title may open with before its office ("la", "nueva"), each with its space."""
+    return tuple(fold(r["word"]) + " " for r in _column("redact_title_leading.csv", "word"))
 
 
 @cache
@@ -52,7 +58,7 @@ def holds_public_office(title: str | None, institution: str | None = None) -> bo
     qualifier ("legal", "vecinal"); offices that exist outside government too ("presidente",
     "representante") count only when the title or `institution` names a public body."""
     folded = fold(title)
-    while folded.startswith(_LEADING):
+    while folded.startswith(_leading_words()):
         folded = folded.split(" ", 1)[1] if " " in folded else ""
     if not folded:
         return False

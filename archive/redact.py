@@ -10,7 +10,6 @@ the folded name."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
 import re
@@ -24,10 +23,9 @@ from pathlib import Path
 import sqlite_utils
 
 from archive.folding import fold, fold_person
-from archive.offices import holds_public_office
+from archive.offices import data_rows, holds_public_office
 from models import ArchiveError
 
-DATA = Path(__file__).parent / "data"
 PSEUDONYM_HEX = 6  # 16.7 million values: collisions stay rare at archive scale
 MIN_SURNAME = 3  # "y", "de": too short to stand for a person on their own
 _WORD_GAP = r"[\s._-]+"
@@ -63,18 +61,13 @@ class IdentifierPattern:
     regex: re.Pattern[str]
 
 
-def _data_rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
-
-
 @cache
 def identifier_patterns() -> tuple[IdentifierPattern, ...]:
     """The identifier regexes of data/redact_patterns.csv, in the order they are applied."""
     try:
         return tuple(
             IdentifierPattern(row["kind"], row["label"], re.compile(row["pattern"]))
-            for row in _data_rows("redact_patterns.csv")
+            for row in data_rows("redact_patterns.csv")
         )
     except re.error as exc:
         raise ArchiveError(f"a pattern in redact_patterns.csv does not compile: {exc}") from exc

@@ -10,16 +10,12 @@ import os
 import socket
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
 
+from archive.rows import iso_utc
 from models import IngestReport
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def process_alive(pid: int) -> bool:
@@ -50,7 +46,11 @@ def interrupt_stale_runs(
         for row in stale:
             db.table("runs").update(
                 row["id"],
-                {"status": "interrupted", "ended_at": _now(), "error": "the process was killed"},
+                {
+                    "status": "interrupted",
+                    "ended_at": iso_utc(None),
+                    "error": "the process was killed",
+                },
             )
     return stale
 
@@ -64,7 +64,7 @@ def begin_run(
         db.table("runs").insert(
             {
                 "id": run_id,
-                "started_at": _now(),
+                "started_at": iso_utc(None),
                 "ended_at": None,
                 "host": socket.gethostname(),
                 "pid": os.getpid(),
@@ -90,7 +90,10 @@ def end_run(
     error: str | None = None,
 ) -> None:
     """Record how a run ended: its counts, or the error that stopped it."""
-    changes: dict[str, Any] = {"ended_at": _now(), "status": "failed" if error else "finished"}
+    changes: dict[str, Any] = {
+        "ended_at": iso_utc(None),
+        "status": "failed" if error else "finished",
+    }
     if report is not None:
         changes.update(
             new=len(report.new),

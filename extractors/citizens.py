@@ -77,7 +77,9 @@ def _after_name_re() -> re.Pattern[str]:
 
 
 def _line_length(text: str, pos: int) -> int:
-    return len(text[text.rfind("\n", 0, pos) + 1 :].split("\n", 1)[0])
+    """The length of the line `pos` is on (without copying the rest of the text)."""
+    end = text.find("\n", pos)
+    return (end if end != -1 else len(text)) - (text.rfind("\n", 0, pos) + 1)
 
 
 def _one_name(text: str, start: int, run: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from extractors.cues import fold, words
 
@@ -29,6 +30,7 @@ NOT_SUBJECT_BEFORE = re.compile(r"\b(?:a|al|de|del|por|para|con|ante|entre|sin|y
 NOT_SUBJECT_AFTER = re.compile(r"\b(?:que|quien|cual|cuales|cuyo|cuya)\b", re.IGNORECASE)
 
 
+@cache
 def definition_pattern() -> re.Pattern[str]:
     """The convention's formulas (data/commitment_term_formulas.csv) before a quoted term."""
     cues = sorted(words("commitment_term_formulas"), key=len, reverse=True)

@@ -25,8 +25,14 @@ def _known_words() -> frozenset[str]:
     return frozenset(w for n in names for w in catalog.simplify(n).split())
 
 
+@cache
+def _dictionary() -> frozenset[str]:
+    """The model's shipped word forms and the catalogues' words, joined once."""
+    return vocabulary() | _known_words()
+
+
 def _dictionary_like(key: str) -> bool:
-    known = vocabulary() | _known_words()
+    known = _dictionary()
     if key in known:
         return True
     return any(key.startswith(p) and key[len(p) :] in known for p in PREFIXES)
@@ -54,14 +60,18 @@ def _is_garbage(token: str, acronyms: frozenset[str]) -> bool | None:
 def garbage_share(printed: str, acronyms: frozenset[str] = frozenset()) -> float:
     """The share of the words of `printed` that are OCR noise; `acronyms` (folded) are the
     document's own."""
-    verdicts = [v for t in printed.split() if (v := _is_garbage(t, acronyms)) is not None]
-    return sum(verdicts) / len(verdicts) if verdicts else 0.0
+    return _share([_is_garbage(t, acronyms) for t in printed.split()])
+
+
+def _share(verdicts: list[bool | None]) -> float:
+    counted = [v for v in verdicts if v is not None]
+    return sum(counted) / len(counted) if counted else 0.0
 
 
 def is_ocr_noise(printed: str, acronyms: frozenset[str] = frozenset()) -> bool:
     """Whether more than a third of the name's words are OCR noise, or one of them is a stray
     piece of one or two letters ("DIRECCIÓN DE OB INFRAESTRUCTURA", "COMITÉ O SUBCOMITÉ")."""
-    stray = any(
-        _is_garbage(t, acronyms) and len(catalog.simplify(t)) < MIN_WORD for t in printed.split()
-    )
-    return stray or garbage_share(printed, acronyms) > MAX_GARBAGE
+    verdicts = [(t, _is_garbage(t, acronyms)) for t in printed.split()]
+    if any(v and len(catalog.simplify(t)) < MIN_WORD for t, v in verdicts):
+        return True  # a stray piece
+    return _share([v for _, v in verdicts]) > MAX_GARBAGE

@@ -39,14 +39,12 @@ def invert_highlights(gray: Image.Image) -> Image.Image:
     """The page with dark highlight boxes (light text on a dark band) inverted, so their text
     reads as dark print on paper. Bands taller than a few lines (photos, logos) are left."""
     pixels = np.asarray(gray, dtype=np.uint8)
-    height, width = pixels.shape
-    dark = pixels < BOX_DARK
-    out = pixels.copy()
-    for top, bottom, left, right in _dark_boxes(dark, int(height * BOX_MAX_HEIGHT)):
-        region = out[top:bottom, left:right]
-        out[top:bottom, left:right] = 255 - region
-    if out is pixels or np.array_equal(out, pixels):
+    boxes = _dark_boxes(pixels < BOX_DARK, int(pixels.shape[0] * BOX_MAX_HEIGHT))
+    if not boxes:
         return gray
+    out = pixels.copy()
+    for top, bottom, left, right in boxes:
+        out[top:bottom, left:right] = 255 - out[top:bottom, left:right]
     return Image.fromarray(out, "L")
 
 
@@ -55,9 +53,6 @@ def _dark_boxes(dark: np.ndarray, max_height: int) -> list[tuple[int, int, int, 
     of the band's columns, grouped in runs of at most `max_height` rows."""
     height, _ = dark.shape
     boxes: list[tuple[int, int, int, int]] = []
-    columns = dark.any(axis=0)
-    if not columns.any():
-        return boxes
     row_fill = dark.mean(axis=1)
     candidate = row_fill > 0.02
     top = None

@@ -119,10 +119,10 @@ def test_stale_temporary_copies_of_killed_runs_are_removed(tmp_path: Path) -> No
     import os
     import time
 
-    from archive.files import files_folder, remove_stale_copies
+    from archive.files import remove_stale_copies, staging_folder
 
     archive = tmp_path / "archive.db"
-    folder = files_folder(archive) / "originals" / "ab"
+    folder = staging_folder(archive)
     folder.mkdir(parents=True)
     old, fresh = folder / ".incoming-old", folder / ".incoming-fresh"
     old.write_bytes(b"half a copy")
