@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from extractors.cues import fold, rows
+from extractors.cues import fold, pattern, rows
 from extractors.names import cargo, honorific_starts
 from extractors.roles import role_start_re
 from extractors.signature_block import (
@@ -22,8 +22,6 @@ from extractors.signature_block import (
     name_at,
 )
 
-# "PRESENTE" opening its line, OCR debris or a dot after it ("PRESENTE. Ñ").
-PRESENTE = re.compile(r"^\W*(?:P\s*R\s*E\s*S\s*E\s*N\s*T\s*E\s*S?|presentes?)\b\W*\w?\W*$", re.I)
 HEAD_LINES = 25  # mastheads and letterheads, not signatures, print names over titles up there
 LATE_SHARE = 0.6  # a lone bare name (no honorific) signs only in the last 40% of the text,
 AFTER_FORMULA = 3000  # or this many characters after a closing or signing formula
@@ -157,7 +155,7 @@ def _barred(lines: list[Line]) -> set[int]:
     barred: set[int] = set()
     for i, line in enumerate(lines):
         text = line.stripped
-        if PRESENTE.match(text):
+        if pattern("addressee_presente_loose").match(text):
             barred.update(range(max(0, i - ADDRESSEE_LINES), i + 1))
         elif text and ends_block(text):
             for j in range(i, min(len(lines), i + COPY_LIST_LINES)):
