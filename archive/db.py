@@ -58,7 +58,10 @@ def check_writable(path: str | Path) -> None:
     path = Path(path)
     folder = path.parent
     if folder.is_dir() and not os.access(folder, os.W_OK):
-        raise ArchiveError(f"the folder {folder} is read-only: the archive is written there")
+        raise ArchiveError(
+            f"cannot write in the folder {folder} (read-only, or permission denied): "
+            "the archive is written there"
+        )
     if path.is_file() and not os.access(path, os.W_OK):
         raise ArchiveError(f"the archive {path} is read-only: ingest needs to write to it")
     db = open_archive(path)
