@@ -11,7 +11,7 @@ SHARED ?= ../shared
 # No network but the package registries here: Prefect's telemetry would only log DNS errors.
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search clean
+.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search train clean
 
 install: system-deps $(STAMP)
 
@@ -49,6 +49,11 @@ typecheck: install
 
 eval: install
 	$(BIN)/expediente eval $(SHARED)/corpus/dev/gold.jsonl
+
+# Fits the trained scorers on the dev gold (weights in extractors/data/scorers/, committed) and
+# prints the plain and leave-one-source-out tables.
+train: install
+	$(BIN)/python training/train.py --gold $(SHARED)/corpus/dev/gold.jsonl
 
 bench: install
 	$(BIN)/python bench/bench_extract.py

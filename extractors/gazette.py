@@ -1,6 +1,6 @@
 """Gazette signatures and typed signing lists: signers marked "Rúbrica" / "(Firmado)" ("Title,
 Name.- Rúbrica.", "Title. C. Name. Rúbrica.", a name line over "(RÚBRICA)") and lists closed by
-"(Firmados)"."""
+"(Firmados)"; the people an acta names as present when it says all present sign."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from collections.abc import Iterator
 
 from extractors.cues import pattern
 from extractors.names import NAME_RE, honorific_starts, looks_like_name, split_honorific
-from extractors.signature_block import MAX_SHORT_LINE_WORDS, Entry, lines_of, name_at
+from extractors.signature_block import MAX_SHORT_LINE_WORDS, Entry, formula_re, lines_of, name_at
 
 RUBRICA = pattern("signature_mark")
+REPRESENTED = pattern("on_behalf")
 GAZETTE_BREAK = re.compile(r"\.-|:|R[úu]brica\.?")
 SIGNED_LIST = pattern("signed_list_end")
 ROMAN = re.compile(r"^[IVXL]+\.?$")
@@ -149,3 +150,22 @@ def _span_of(rest: str, words: list[str]) -> str:
     for word in words:
         pos = rest.index(word, pos) + len(word)
     return rest[:pos]
+
+
+def acta_attendees(text: str) -> Iterator[Entry]:
+    """The people an acta names as present ("se reunieron los C.C. Ing. Name, Title; ..."), with
+    an honorific, up to the paragraph's end; never one a present person represents."""
+    for m in formula_re("attending").finditer(text):
+        stop = text.find("\n\n", m.end())
+        stop = min(stop if stop >= 0 else len(text), m.end() + 1500)
+        for at in honorific_starts(text[m.end() : stop]):
+            if REPRESENTED.search(text[max(0, m.end() + at - 30) : m.end() + at]):
+                continue
+            honorific, rest, offset = split_honorific(text[m.end() + at : stop])
+            run = NAME_RE.match(rest)
+            words = run.group(0).split() if run and honorific else []
+            while len(words) > 2 and not looks_like_name(" ".join(words)):
+                words.pop()
+            if looks_like_name(" ".join(words)):
+                start = m.end() + at + offset
+                yield Entry(" ".join(words), start, start + len(" ".join(words)), honorific)

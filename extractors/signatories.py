@@ -4,31 +4,24 @@ printed, the institution (normalised when the catalogues know it) and the capaci
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from extractors.context import Context
-from extractors.cues import fold, pattern
-from extractors.gazette import gazette_signatures, signing_lists
+from extractors.cues import fold
 from extractors.institutions import normalise
 from extractors.names import (
-    NAME_RE,
     cargo,
     fullest_form,
-    honorific_starts,
     institution_in,
-    looks_like_name,
     role_honorifics,
     same_name,
     same_reading,
-    split_honorific,
 )
-from extractors.signature_block import Entry, closing_blocks, formula_re
-from extractors.signature_layout import table_signers
-from extractors.signature_runs import name_title_runs
+from extractors.scorer import Scorer, load
+from extractors.signatory_candidates import Candidate, candidates
+from extractors.signature_block import Entry
 from models import Institution, Signatory
 
 NAME = "signatories.v1"
-REPRESENTED = pattern("on_behalf")
+SCORER = "signatories"  # data/scorers/signatories.json, written by `make train`
 MUNICIPAL_CARGOS = frozenset(
     {
         "presidencia municipal",
@@ -87,47 +80,24 @@ def _signatory(ctx: Context, entry: Entry) -> Signatory:
     )
 
 
-def acta_attendees(text: str) -> Iterator[Entry]:
-    """The people an acta names as present ("se reunieron los C.C. Ing. Name, Title; ..."), with
-    an honorific, up to the paragraph's end; never one a present person represents."""
-    for m in formula_re("attending").finditer(text):
-        stop = text.find("\n\n", m.end())
-        stop = min(stop if stop >= 0 else len(text), m.end() + 1500)
-        for at in honorific_starts(text[m.end() : stop]):
-            if REPRESENTED.search(text[max(0, m.end() + at - 30) : m.end() + at]):
-                continue
-            honorific, rest, offset = split_honorific(text[m.end() + at : stop])
-            run = NAME_RE.match(rest)
-            words = run.group(0).split() if run and honorific else []
-            while len(words) > 2 and not looks_like_name(" ".join(words)):
-                words.pop()
-            if looks_like_name(" ".join(words)):
-                start = m.end() + at + offset
-                yield Entry(" ".join(words), start, start + len(" ".join(words)), honorific)
+def printed_name(candidate: Candidate, text: str) -> str:
+    """The name as the signatory is stored: its fullest form in the text, except a layout
+    table's cell, whose name never grows into the next column."""
+    if "table" in candidate.sources:
+        return candidate.entry.name
+    return fullest_form(candidate.entry.name, text)
 
 
-def extract(ctx: Context) -> tuple[Signatory, ...]:
-    """Every signer of the document, once each, in reading order."""
-    text = ctx.text
-    entries = sorted(
-        [*closing_blocks(text), *gazette_signatures(text), *signing_lists(text)],
-        key=lambda e: e.start,
-    )
-    cells = list(table_signers(ctx.document))  # read as columns: they win over line readings
-    entries[:0] = cells
-    from_cells = {id(e) for e in cells}
-    if formula_re("signing_all").search(text):
-        entries.extend(acta_attendees(text))
-    formulas = [m.end() for m in formula_re("closing", "signing", "signing_all").finditer(text)]
-    press = ctx.kind is not None and ctx.kind.kind == "press_release"
-    entries.extend(name_title_runs(text, formulas, last_only=press))
+def extract(ctx: Context, scorer: Scorer | None = None) -> tuple[Signatory, ...]:
+    """Every signer of the document, once each, in reading order: the signers the signature
+    rules read, and the other names the trained scorer accepts."""
+    scorer = scorer or load(SCORER)
+    chosen = [c for c in candidates(ctx) if c.read_by_rules or scorer.accepts(c.features)]
     out: list[Entry] = []
-    fullest: dict[str, str] = {}  # each name looked for in the whole text once
-    for entry in entries:
-        if entry.name not in fullest:
-            fullest[entry.name] = fullest_form(entry.name, text)
-        if id(entry) not in from_cells:  # a cell's name never grows into the next column
-            entry.name = fullest[entry.name]
-        if not any(same_name(entry.name, e.name) or same_reading(entry.name, e.name) for e in out):
-            out.append(entry)
+    for c in chosen:
+        c.entry.name = printed_name(c, ctx.text)
+        if not any(
+            same_name(c.entry.name, e.name) or same_reading(c.entry.name, e.name) for e in out
+        ):
+            out.append(c.entry)
     return tuple(_signatory(ctx, e) for e in sorted(out, key=lambda e: e.start))
