@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from extractors.context import Context
-from extractors.cues import fold, pattern
+from extractors.cues import pattern
 from extractors.gazette import gazette_signatures, signing_lists
 from extractors.institutions import normalise
 from extractors.names import (
@@ -17,15 +17,13 @@ from extractors.names import (
     honorific_starts,
     institution_in,
     looks_like_name,
-    role_honorifics,
-    same_name,
-    same_reading,
     split_honorific,
 )
 from extractors.signature_block import Entry, closing_blocks, formula_re
 from extractors.signature_layout import table_signers
 from extractors.signature_runs import name_title_runs
 from models import Institution, Signatory
+from models.normalise import OCR_NAME_RATIO, OCR_WORD_RATIO, fold, role_honorifics, same_name
 
 NAME = "signatories.v1"
 REPRESENTED = pattern("on_behalf")
@@ -128,6 +126,19 @@ def extract(ctx: Context) -> tuple[Signatory, ...]:
             fullest[entry.name] = fullest_form(entry.name, text)
         if id(entry) not in from_cells:  # a cell's name never grows into the next column
             entry.name = fullest[entry.name]
-        if not any(same_name(entry.name, e.name) or same_reading(entry.name, e.name) for e in out):
+        if not any(_same_signer(entry.name, e.name) for e in out):
             out.append(entry)
     return tuple(_signatory(ctx, e) for e in sorted(out, key=lambda e: e.start))
+
+
+def _same_signer(a: str, b: str) -> bool:
+    """One signer found twice: a name in the other, OCR slips, or one name read twice by OCR."""
+    return same_name(
+        a,
+        b,
+        min_ratio=OCR_NAME_RATIO,
+        word_ratio=OCR_WORD_RATIO,
+        contained=True,
+        reread=True,
+        cut_words=True,
+    )

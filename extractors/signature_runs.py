@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from extractors.cues import fold, pattern, rows
+from extractors.cues import pattern, rows
 from extractors.names import cargo, honorific_starts
 from extractors.roles import role_start_re
 from extractors.signature_block import (
@@ -21,6 +21,7 @@ from extractors.signature_block import (
     lines_of,
     name_at,
 )
+from models.normalise import fold
 
 HEAD_LINES = 25  # mastheads and letterheads, not signatures, print names over titles up there
 LATE_SHARE = 0.6  # a lone bare name (no honorific) signs only in the last 40% of the text,
