@@ -85,12 +85,19 @@ def lookup(printed: str) -> Entry | None:
     return by_name()[best[0]] if best else None
 
 
+MUNICIPALITY_IDS = "inegi:"  # the catalog_id prefix of a municipality's body: "inegi:" + its cve
+
+
 @dataclass(frozen=True)
 class Municipality:
     cve: str
     entity: str
     name: str
     institution: str  # "Ayuntamiento de X" or, in Mexico City, "Alcaldía X"
+
+    @property
+    def catalog_id(self) -> str:
+        return MUNICIPALITY_IDS + self.cve
 
 
 @cache

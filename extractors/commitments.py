@@ -95,7 +95,9 @@ def own_institution(ctx: Context) -> Institution | None:
             found = normalise(signatory.institution, ctx.institutions)
             if found is not None:
                 return found
-    municipal = [i for i in ctx.institutions if (i.catalog_id or "").startswith("inegi:")]
+    municipal = [
+        i for i in ctx.institutions if (i.catalog_id or "").startswith(catalog.MUNICIPALITY_IDS)
+    ]
     if municipal:
         return municipal[0]
     if ctx.institutions and ctx.institutions[0].prov and ctx.institutions[0].prov.start < 400:
