@@ -23,6 +23,10 @@ PARTICLE = r"(?:de\s+la|de\s+los|de\s+las|del|de|la|y|DE\s+LA|DE\s+LOS|DEL|DE|Y|
 GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # names may wrap onto the next line
 NAME_RUN = rf"{NAME_WORD}(?:{GAP}(?:{PARTICLE}{GAP})?{NAME_WORD}){{1,6}}"
 NAME_RE = re.compile(NAME_RUN)
+# The article a title opens with ("el Director", "LA PRESIDENTA"), and a gazette's "Por el".
+ARTICLE = re.compile(r"^(?:por[ \t]+)?(?:el|la|los|las)[ \t]+", re.IGNORECASE)
+# "y"/"e" between words: a heading or two names joined ("Materiales y Servicios"), not one name.
+CONJUNCTION = re.compile(r"\s[ye]\s", re.IGNORECASE)
 NAME_TOKEN = re.compile(rf"^(?:[{UPPER}{LOWER}'’\-]+|[{UPPER}]\.(?:[{UPPER}]\.)*)$")
 # Two given names and two surnames, one more for a compound: a longer run is two names side by side.
 MAX_NAME_WORDS = 5
@@ -200,7 +204,7 @@ def _municipal(title: str, place: str, known: tuple[Institution, ...]) -> Instit
     if cargo(title) != "presidencia municipal":
         return None
     candidates = catalog.municipalities().get(catalog.simplify(place), ())
-    ids = {f"inegi:{m.cve}" for m in candidates}
+    ids = {m.catalog_id for m in candidates}
     for institution in known:
         if institution.catalog_id in ids:
             return institution
