@@ -172,7 +172,7 @@ def m006_document_files(db: sqlite_utils.Database) -> None:
 
 
 def _backfill_aliases(db: sqlite_utils.Database) -> None:
-    from archive.folding import fold, fold_person  # only this migration folds names
+    from models.normalise import fold_person, fold_words  # only this migration folds names
 
     people = db.execute(
         "select person_id, name from signatories where person_id is not null union "
@@ -186,7 +186,7 @@ def _backfill_aliases(db: sqlite_utils.Database) -> None:
         "select id, acronym from institutions where acronym is not null"
     ).fetchall()
     rows = [("person", i, " ".join(n.split()), fold_person(n)) for i, n in people if n]
-    rows += [("institution", i, " ".join(n.split()), fold(n)) for i, n in bodies if n]
+    rows += [("institution", i, " ".join(n.split()), fold_words(n)) for i, n in bodies if n]
     db.conn.executemany(
         "insert or ignore into aliases (kind, entity_id, printed, folded, pinned) "
         "values (?, ?, ?, ?, 0)",
@@ -282,6 +282,21 @@ def m010_extraction_errors(db: sqlite_utils.Database) -> None:
     db.table("documents").add_column("extraction_error", str)
 
 
+def m011_refold_person_names(db: sqlite_utils.Database) -> None:
+    """People's folded names and aliases drop every honorific of the one list extractors and
+    archive share (models/data/honorifics.csv: "C. P.", "M. en C.", "Dip." ...), as new ones
+    do; ids stay, so links and archivists' decisions hold."""
+    from models.normalise import fold_person  # only this migration folds names
+
+    for table, column, where in (
+        ("people", "name", "1"),
+        ("aliases", "printed", "kind = 'person'"),
+    ):
+        rows = db.execute(f"select rowid, {column}, folded from {table} where {where}").fetchall()
+        changed = [(fold_person(n), r) for r, n, f in rows if n and fold_person(n) not in ("", f)]
+        db.conn.executemany(f"update {table} set folded = ? where rowid = ?", changed)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents,
     m002_entities,
@@ -293,6 +308,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m008_search_indexes,
     m009_runs,
     m010_extraction_errors,
+    m011_refold_person_names,
 )
 
 

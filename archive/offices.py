@@ -8,7 +8,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from archive.folding import fold
+from models.normalise import fold_words
 
 DATA = Path(__file__).parent / "data"
 
@@ -26,38 +26,38 @@ def _column(name: str, column: str) -> list[dict[str, str]]:
 @cache
 def _leading_words() -> tuple[str, ...]:
     """Words a title may open with before its office ("la", "nueva"), each with its space."""
-    return tuple(fold(r["word"]) + " " for r in _column("redact_title_leading.csv", "word"))
+    return tuple(fold_words(r["word"]) + " " for r in _column("redact_title_leading.csv", "word"))
 
 
 @cache
 def public_offices() -> tuple[tuple[str, bool], ...]:
     """(folded office, whether it needs a public body named), longest first."""
     rows = _column("redact_public_offices.csv", "office")
-    offices = [(fold(r["office"]), r["body"].strip() == "yes") for r in rows]
+    offices = [(fold_words(r["office"]), r["body"].strip() == "yes") for r in rows]
     return tuple(sorted(offices, key=lambda o: len(o[0]), reverse=True))
 
 
 @cache
 def public_bodies() -> frozenset[str]:
-    return frozenset(fold(r["word"]) for r in _column("redact_public_bodies.csv", "word"))
+    return frozenset(fold_words(r["word"]) for r in _column("redact_public_bodies.csv", "word"))
 
 
 @cache
 def private_qualifiers() -> tuple[str, ...]:
     return tuple(
-        fold(r["qualifier"]) for r in _column("redact_private_qualifiers.csv", "qualifier")
+        fold_words(r["qualifier"]) for r in _column("redact_private_qualifiers.csv", "qualifier")
     )
 
 
 def _names_public_body(*texts: str | None) -> bool:
-    return any(set(fold(t).split()) & public_bodies() for t in texts if t)
+    return any(set(fold_words(t).split()) & public_bodies() for t in texts if t)
 
 
 def holds_public_office(title: str | None, institution: str | None = None) -> bool:
     """Whether `title` names a public office: it starts with a listed office and has no private
     qualifier ("legal", "vecinal"); offices that exist outside government too ("presidente",
     "representante") count only when the title or `institution` names a public body."""
-    folded = fold(title)
+    folded = fold_words(title)
     while folded.startswith(_leading_words()):
         folded = folded.split(" ", 1)[1] if " " in folded else ""
     if not folded:

@@ -11,9 +11,9 @@ from typing import Any
 
 import sqlite_utils
 
-from archive.folding import fold_person
 from archive.resolve import split_id
 from models import ArchiveError
+from models.normalise import fold_person
 
 MENTION_TABLES = ("signatories", "document_people")
 

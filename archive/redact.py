@@ -22,9 +22,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from archive.folding import fold, fold_person
 from archive.offices import data_rows, holds_public_office
 from models import ArchiveError
+from models.normalise import fold_person, fold_words
 
 PSEUDONYM_HEX = 6  # 16.7 million values: collisions stay rare at archive scale
 MIN_SURNAME = 3  # "y", "de": too short to stand for a person on their own
@@ -143,7 +143,7 @@ def name_variants(names: Iterable[str]) -> set[str]:
 
 
 def _folded_words(text: str) -> set[str]:
-    return set(fold(text).split())
+    return set(fold_words(text).split())
 
 
 class NameRedactor:
@@ -267,10 +267,10 @@ def _redacted_row(table: str, row: dict[str, object], plan: Redaction) -> dict[s
         elif column not in _UNTOUCHED:
             new = plan.text(value)
             if new != value:
-                changes[column] = fold(new) if column == "folded" else new
+                changes[column] = fold_words(new) if column == "folded" else new
     if table == "people" and row.get("id") in plan.pseudonyms:
         alias = plan.pseudonyms[str(row["id"])]
-        changes.update({"name": alias, "folded": fold(alias)})
+        changes.update({"name": alias, "folded": fold_words(alias)})
     return changes
 
 

@@ -14,38 +14,14 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from archive.folding import compatible_names, fold, fold_person
+from models.normalise import SAME_NAME_RATIO, compatible_names, fold_person, fold_words, same_name
 
 # A typo-level match of this many words needs no further evidence (two words do).
 TYPO_ALONE_WORDS = 3
 CANDIDATE_WORD = 3  # words shorter than this ("de", initials) never make a name a candidate
 MAX_CANDIDATES = 30
 
-__all__ = ["Resolver", "canonical_id", "same_name", "split_id"]
-
-SAME_NAME_RATIO = 92.0
-# Words only one name has must each be a typo of a word the other has ("Sonora" is no "Sinaloa").
-SAME_WORD_RATIO = 80.0
-SHORT_WORD = 3  # "h", "de", "del": words this short never tell two bodies apart
-
-
-def _differing_words_are_typos(a: str, b: str) -> bool:
-    only_a = set(a.split()) - set(b.split())
-    only_b = set(b.split()) - set(a.split())
-    if any(ch.isdigit() for word in only_a | only_b for ch in word):
-        return False  # "Distrito 12" is not "Distrito 13"
-    only_a = {w for w in only_a if len(w) > SHORT_WORD}
-    only_b = {w for w in only_b if len(w) > SHORT_WORD}
-    return all(any(fuzz.ratio(x, y) >= SAME_WORD_RATIO for y in only_b) for x in only_a) and all(
-        any(fuzz.ratio(y, x) >= SAME_WORD_RATIO for x in only_a) for y in only_b
-    )
-
-
-def same_name(a: str, b: str) -> bool:
-    """Whether two folded names are one: token_sort_ratio >= 92 and no word swapped for another."""
-    if a == b:
-        return True
-    return fuzz.token_sort_ratio(a, b) >= SAME_NAME_RATIO and _differing_words_are_typos(a, b)
+__all__ = ["Resolver", "canonical_id", "split_id"]
 
 
 @dataclass
@@ -193,7 +169,7 @@ class Resolver:
         people = db.execute("select id, folded from people").fetchall()
         self._people = Pool([Canonical(i, f) for i, f in people])
         institutions = db.execute("select id, folded, acronym from institutions").fetchall()
-        self._institutions = Pool([Canonical(i, f, fold(a)) for i, f, a in institutions])
+        self._institutions = Pool([Canonical(i, f, fold_words(a)) for i, f, a in institutions])
         self._aliases = {kind: Aliases(db, kind) for kind in ("person", "institution")}
         decided = db.execute("select action, subject_id, target_id from decisions").fetchall()
         self._merged = {s: t for a, s, t in decided if a == "merge"}
@@ -217,7 +193,7 @@ class Resolver:
             for institution_id, cargo, title in self.db.execute(sql, [person_id, person_id]):
                 if institution_id:
                     seen.institutions.add(institution_id)
-                seen.cargos.update(c for c in (fold(cargo), fold(title)) if c)
+                seen.cargos.update(c for c in (fold_words(cargo), fold_words(title)) if c)
             self._seen[person_id] = seen
         return self._seen[person_id]
 
@@ -284,7 +260,7 @@ class Resolver:
             return None
         context = _Context(
             self.institution(institution),  # store creates it for this row anyway
-            frozenset(c for c in (fold(cargo), fold(title)) if c),
+            frozenset(c for c in (fold_words(cargo), fold_words(title)) if c),
         )
         known = self._aliases["person"].find(printed, folded) or self._people.exact(folded)
         if known and not self._alias_holds(self._follow(known), folded, context):
@@ -325,7 +301,7 @@ class Resolver:
         """The canonical institution id for `name`/`acronym`, created when new and `create`;
         None for a blank name or, with create=False, an unknown one."""
         printed = " ".join((name or "").split())
-        folded, folded_acronym = fold(printed), fold(acronym)
+        folded, folded_acronym = fold_words(printed), fold_words(acronym)
         if not folded:
             return None
         found = self._find_institution(printed, folded, folded_acronym)

@@ -25,8 +25,8 @@ from typing import Any
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from archive.folding import MIN_TYPO_WORD, WORD_TYPO_RATIO, fold, fold_person
 from archive.migrations import DOCUMENT_ORDER_INDEX
+from models.normalise import MIN_TYPO_WORD, TYPO_WORD_RATIO, fold_person, fold_words
 
 # A word as FTS5's unicode61 tokenizer sees it, with an optional trailing * for prefix search.
 _TERM = re.compile(r"(\w+)(\*?)")
@@ -72,7 +72,7 @@ class NameIndex:
         scores: dict[str, float] = {}
         if len(word) >= MIN_TYPO_WORD:
             for found, score, _ in process.extract(
-                word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_TYPO_RATIO, limit=None
+                word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_WORD_RATIO, limit=None
             ):
                 scores[found] = float(score)
         at = bisect.bisect_left(self.vocabulary, word)
@@ -130,7 +130,7 @@ def name_index(db: sqlite_utils.Database, kind: str) -> NameIndex:
 def match_names(db: sqlite_utils.Database, kind: str, query: str | None) -> list[tuple[str, float]]:
     """Canonical ids of `kind` whose name or an alias matches `query` (case, accents and
     honorifics ignored, one typo per word tolerated, words may start names), closest first."""
-    folded = fold_person(query) if kind == "person" else fold(query)
+    folded = fold_person(query) if kind == "person" else fold_words(query)
     return name_index(db, kind).match(folded) if folded else []
 
 
@@ -299,7 +299,7 @@ def search(
     ctes: list[str] = []
     names: list[str] = []
     for key, value in (("signatory", signatory), ("person", person), ("institution", institution)):
-        if not value or not fold(value):
+        if not value or not fold_words(value):
             continue
         matched = match_names(db, FILTERS[key][0], value)
         if not matched:

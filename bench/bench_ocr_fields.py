@@ -14,7 +14,6 @@ import json
 import os
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -24,15 +23,14 @@ sys.path.insert(0, str(ROOT))
 
 from extractors.readers import read_file  # noqa: E402
 from models import Settings  # noqa: E402
+from models.normalise import fold_spaces  # noqa: E402
 
 SHARED = Path(os.environ.get("EXPEDIENTE_SHARED", ROOT.parent / "shared"))
 OLD_SCANS = {"L001", "L003", "L005", "L007", "L011", "L013", "L015", "L017", "L021"}
 FOUND = 0.10  # a value counts as read when its best match has at most 10 % character error
 
 
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+fold = fold_spaces  # case, accents and spacing ignored, as extractors compare cues
 
 
 def values(record: dict) -> list[str]:

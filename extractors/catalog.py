@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from extractors.cues import SHORT_TEXT, fold, records, rows
+from extractors.cues import records, rows
+from models.normalise import fold_spaces, fold_words
 
 FUZZY_CUTOFF = 92.0  # folded-name similarity needed to take a catalogue entry's long form
 
@@ -25,18 +26,7 @@ class Entry:
     kind: str
 
 
-def simplify(text: str) -> str:
-    """Folded, punctuation-free, single-spaced form used for comparisons."""
-    return _simplify_short(text) if len(text) <= SHORT_TEXT else _simplify(text)
-
-
-@lru_cache(maxsize=1 << 16)
-def _simplify_short(text: str) -> str:
-    return _simplify(text)  # names are compared with every body found: simplified once each
-
-
-def _simplify(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+simplify = fold_words  # folded, punctuation-free, single-spaced: how catalogued names compare
 
 
 @cache
@@ -95,12 +85,19 @@ def lookup(printed: str) -> Entry | None:
     return by_name()[best[0]] if best else None
 
 
+MUNICIPALITY_IDS = "inegi:"  # the catalog_id prefix of a municipality's body: "inegi:" + its cve
+
+
 @dataclass(frozen=True)
 class Municipality:
     cve: str
     entity: str
     name: str
     institution: str  # "Ayuntamiento de X" or, in Mexico City, "Alcaldía X"
+
+    @property
+    def catalog_id(self) -> str:
+        return MUNICIPALITY_IDS + self.cve
 
 
 @cache
@@ -126,9 +123,7 @@ def state_names() -> frozenset[str]:
 def state_abbreviations() -> frozenset[str]:
     """Folded dotted abbreviations of the 32 entities ("mich.", "q. roo"): only with their dots,
     since "Sin", "Son" or "Ver" without them are words."""
-    return frozenset(
-        " ".join(fold(r["alias"]).split()) for r in rows("state_aliases") if "." in r["alias"]
-    )
+    return frozenset(fold_spaces(r["alias"]) for r in rows("state_aliases") if "." in r["alias"])
 
 
 def municipality(name: str, capital: bool = False) -> Municipality | None:
@@ -141,7 +136,7 @@ def municipality(name: str, capital: bool = False) -> Municipality | None:
 
 def is_place(text: str) -> bool:
     """Whether `text` names a state or municipality ("Yucatán", "Estado de Coahuila", "Torreón")."""
-    if " ".join(fold(text).split()) in state_abbreviations():
+    if fold_spaces(text) in state_abbreviations():
         return True
     key = simplify(text)
     key = re.sub(

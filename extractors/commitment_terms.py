@@ -7,7 +7,8 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from extractors.cues import fold, words
+from extractors.cues import words
+from models.normalise import fold
 
 QUOTE_OPEN = "\"“«'‘"
 QUOTE_CLOSE = "\"”»'’"

@@ -13,10 +13,11 @@ from extractors import catalog
 from extractors.commitment_lists import list_items, opens_list
 from extractors.commitment_terms import defined_terms, term_subject
 from extractors.context import Context
-from extractors.cues import fold, rows, words
+from extractors.cues import rows, words
 from extractors.institution_mentions import head_words
 from extractors.institutions import normalise
 from models import Commitment, Institution
+from models.normalise import fold, fold_spaces
 
 NAME = "commitments.v1"
 
@@ -94,7 +95,9 @@ def own_institution(ctx: Context) -> Institution | None:
             found = normalise(signatory.institution, ctx.institutions)
             if found is not None:
                 return found
-    municipal = [i for i in ctx.institutions if (i.catalog_id or "").startswith("inegi:")]
+    municipal = [
+        i for i in ctx.institutions if (i.catalog_id or "").startswith(catalog.MUNICIPALITY_IDS)
+    ]
     if municipal:
         return municipal[0]
     if ctx.institutions and ctx.institutions[0].prov and ctx.institutions[0].prov.start < 400:
@@ -148,7 +151,7 @@ def _predicate_commitments(ctx: Context, terms: dict[str, str]) -> list[Commitme
         if AGREED_THAT.match(text, match.end()):
             continue  # "acuerdan que …" states terms; a pledge in it is its own future verb
         end = clause_end(text, match.start(), match.end())
-        mode = _cue_actor().get(fold(" ".join(match.group().split())), "subject")
+        mode = _cue_actor().get(fold_spaces(match.group()), "subject")
         where = text[match.end() : end] if mode == "of" else text[start : match.start()]
         actor = actor_in(ctx, where, terms) or actor_in(ctx, text[start : match.start()], terms)
         if opens_list(text, match.end()):

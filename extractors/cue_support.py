@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.cues import DATA, fold
+from extractors.cues import DATA
+from models import normalise
+from models.normalise import fold_spaces
 
 WHY = "why"
 # Columns that hold the cue text, for files whose cue is not their first column.
@@ -30,7 +32,6 @@ REGEX_FILES = frozenset({"kind_cues", "layout_cues"})
 # Files whose cue is a word ending ("cion": "Evaluación").
 ENDING_FILES = frozenset({"people_not_name_endings"})
 GAP = "..."  # commitment_predicates: "se compromete ... a" = up to 60 characters between
-SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,13 @@ class CueRow:
     ending: bool = False
 
 
-def cue_files(data: Path = DATA) -> list[Path]:
-    """Every cue file in data/ (CSV and JSONL)."""
-    return sorted([*data.glob("*.csv"), *data.glob("*.jsonl")])
+def cue_files(*folders: Path) -> list[Path]:
+    """Every cue file (CSV and JSONL) in `folders`: by default extractors/data/ and the one
+    models/data/ holds for extractors and archive alike (honorifics.csv)."""
+    found = [
+        f for d in folders or (DATA, normalise.DATA) for f in (*d.glob("*.csv"), *d.glob("*.jsonl"))
+    ]
+    return sorted(found, key=lambda f: f.name)
 
 
 def cue_rows(path: Path) -> Iterator[CueRow]:
@@ -81,9 +86,7 @@ def _jsonl_rows(path: Path) -> Iterator[CueRow]:
             )
 
 
-def folded(text: str) -> str:
-    """The text as cues are compared: folded case and accents, runs of spaces as one."""
-    return SPACES.sub(" ", fold(text))
+folded = fold_spaces  # the text as cues are compared: folded case and accents, spaces as one
 
 
 def matcher(row: CueRow) -> re.Pattern[str] | None:

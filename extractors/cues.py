@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,22 +38,3 @@ def pattern(name: str) -> re.Pattern[str]:
     """The regex called `name` in data/layout_cues.csv, compiled once, ignoring case."""
     found = {r["name"]: r["pattern"] for r in rows("layout_cues")}
     return re.compile(found[name], re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for comparisons ("MÉXICO" -> "mexico")."""
-    return _fold_short(text) if len(text) <= SHORT_TEXT else _fold(text)
-
-
-# Words and names recur thousands of times in a gazette: folded once each (long texts are not kept).
-SHORT_TEXT = 200
-
-
-@lru_cache(maxsize=1 << 16)
-def _fold_short(text: str) -> str:
-    return _fold(text)
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()

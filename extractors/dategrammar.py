@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.cues import fold, rows, words
+from extractors.cues import rows, words
+from models.normalise import fold
 
 _ACCENTS = {"a": "[aáà]", "e": "[eéè]", "i": "[iíì]", "o": "[oóò]", "u": "[uúü]", "ñ": "[ñn]"}
 # Whitespace with at most one line break: a date may wrap a line, never a paragraph.

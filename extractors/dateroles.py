@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from extractors.cues import fold, rows, words
+from extractors.cues import rows, words
 from extractors.dategrammar import RawDate, loose
+from models.normalise import fold
 
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e"}
 _MARKUP = re.compile(r"<[^>]*>|[*#>_`|\[\]]")

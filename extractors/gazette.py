@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from extractors.cues import pattern
-from extractors.names import NAME_RE, honorific_starts, looks_like_name, split_honorific
+from extractors.names import ARTICLE, NAME_RE, honorific_starts, looks_like_name, split_honorific
 from extractors.signature_block import MAX_SHORT_LINE_WORDS, Entry, formula_re, lines_of, name_at
 
 RUBRICA = pattern("signature_mark")
@@ -19,7 +19,6 @@ ROMAN = re.compile(r"^[IVXL]+\.?$")
 LIST_TITLE = re.compile(r"[ \t]*,[ \t]*([A-ZÁÉÍÓÚÑ][^;,\n]{2,80})")
 LIST_HEADER = re.compile(r"([A-ZÁÉÍÓÚÑ][\w ]{2,40}):\s*$")
 TITLE_TAIL = re.compile(r"\s+(?:de|del|de la|y|e)$", re.IGNORECASE)
-LEADING_ARTICLE = re.compile(r"^(?:el|la|los|las|por\s+(?:el|la|los|las))\s+", re.IGNORECASE)
 
 
 def gazette_signatures(text: str) -> Iterator[Entry]:
@@ -44,7 +43,7 @@ def _signature_above(text: str, line_start: int) -> Entry | None:
     if entry is None:
         return None
     if len(lines) == 2 and len(lines[0].text.split()) <= MAX_SHORT_LINE_WORDS:
-        title = LEADING_ARTICLE.sub("", lines[0].stripped)
+        title = ARTICLE.sub("", lines[0].stripped)
         if title[:1].isupper() and not looks_like_name(title):
             entry.title_lines.append(title)
     return entry
@@ -65,7 +64,7 @@ def _inline_signature(text: str, rubrica: int) -> Entry | None:
         if looks_like_name(rest.strip()):
             name = rest.strip()
             at = start + len(head) + 1 + offset + (len(rest) - len(rest.lstrip()))
-            title = LEADING_ARTICLE.sub("", " ".join(head.split()))
+            title = ARTICLE.sub("", " ".join(head.split()))
             return Entry(name, at, at + len(name), honorific, [title] if title else [])
     first, sep, rest_title = segment.partition(",")
     honorific, rest, offset = split_honorific(first)
@@ -89,7 +88,7 @@ def _after_honorific(text: str, start: int, end: int) -> Entry | None:
     if honorific is None or not looks_like_name(name):
         return None
     head = segment[: starts[-1]].rstrip(" .-–\n\t")
-    title = LEADING_ARTICLE.sub("", " ".join(head.rsplit(". ", 1)[-1].split()))
+    title = ARTICLE.sub("", " ".join(head.rsplit(". ", 1)[-1].split()))
     at = start + starts[-1] + offset
     titles = [title] if title[:1].isupper() and not looks_like_name(title) else []
     return Entry(name, at, at + len(rest.rstrip()), honorific, titles)

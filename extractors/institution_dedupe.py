@@ -90,7 +90,7 @@ def dedupe(found: Iterable[Institution]) -> tuple[Institution, ...]:
             out.append(inst)
     out = _fold_short_forms(out)
     bare = [i for i in out if bare_head(i.name)]
-    municipal = any((o.catalog_id or "").startswith(MUNICIPALITY_IDS) for o in out)
+    municipal = any((o.catalog_id or "").startswith(catalog.MUNICIPALITY_IDS) for o in out)
     return tuple(
         i
         for i in out
@@ -102,7 +102,6 @@ def dedupe(found: Iterable[Institution]) -> tuple[Institution, ...]:
     )
 
 
-MUNICIPALITY_IDS = "inegi:"  # catalog ids of municipalities (see institutions._municipal)
 # a bare "Ayuntamiento" is the municipality the document names, whichever head it prints
 MUNICIPAL_HEADS = frozenset({"ayuntamiento", "municipio", "alcaldia"})
 

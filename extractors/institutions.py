@@ -84,7 +84,7 @@ def _municipal(cleaned: str) -> Institution | None:
                 n == len(words) and state and catalog.is_place(state.group(1))
             ):
                 name = cleaned  # a longer printed name ("..., Michoacán") is kept whole
-            return Institution(name, None, name, f"inegi:{found.cve}")
+            return Institution(name, None, name, found.catalog_id)
     return None
 
 

@@ -4,13 +4,13 @@ looks like a person's name, role nouns that open a title, and the gender-neutral
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from extractors import catalog
-from extractors.cues import fold, rows, words
+from extractors.cues import rows, words
 from extractors.institutions import normalise
 from models import Institution
+from models.normalise import PARTICLES, fold, fold_words, name_words, split_honorifics
 
 UPPER = "A-ZÁÉÍÓÚÑÜ"
 LOWER = "a-záéíóúñü"
@@ -23,17 +23,18 @@ PARTICLE = r"(?:de\s+la|de\s+los|de\s+las|del|de|la|y|DE\s+LA|DE\s+LOS|DEL|DE|Y|
 GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # names may wrap onto the next line
 NAME_RUN = rf"{NAME_WORD}(?:{GAP}(?:{PARTICLE}{GAP})?{NAME_WORD}){{1,6}}"
 NAME_RE = re.compile(NAME_RUN)
+# The article a title opens with ("el Director", "LA PRESIDENTA"), and a gazette's "Por el".
+ARTICLE = re.compile(r"^(?:por[ \t]+)?(?:el|la|los|las)[ \t]+", re.IGNORECASE)
+# "y"/"e" between words: a heading or two names joined ("Materiales y Servicios"), not one name.
+CONJUNCTION = re.compile(r"\s[ye]\s", re.IGNORECASE)
 NAME_TOKEN = re.compile(rf"^(?:[{UPPER}{LOWER}'’\-]+|[{UPPER}]\.(?:[{UPPER}]\.)*)$")
 # Two given names and two surnames, one more for a compound: a longer run is two names side by side.
 MAX_NAME_WORDS = 5
-MIN_READING_WORDS = 3  # two-word names differ too little to tell a misreading from a namesake
-MIN_SLIP_RATIO = 0.6  # "HILDE" / "HHDE", "RIAS" / "AS": a word OCR slipped on, not another
-PARTICLES = frozenset({"de", "del", "la", "los", "las", "y", "mc", "von", "van"})
 
 
 @cache
 def _honorific_re() -> re.Pattern[str]:
-    forms = sorted(words("honorifics"), key=len, reverse=True)
+    forms = sorted(split_honorifics(), key=len, reverse=True)
     alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s*") for f in forms)
     # An honorific ends at a dot or a word boundary; several may be stacked ("C.P. Lic.").
     return re.compile(rf"^(?:(?:{alternatives})(?:(?<=\.)|\b)\.?\s*)+", re.IGNORECASE)
@@ -41,7 +42,7 @@ def _honorific_re() -> re.Pattern[str]:
 
 @cache
 def _honorific_anywhere_re() -> re.Pattern[str]:
-    forms = sorted(words("honorifics"), key=len, reverse=True)
+    forms = sorted(split_honorifics(), key=len, reverse=True)
     alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s*") for f in forms)
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?:(?<=\.)|\b)", re.IGNORECASE)
 
@@ -49,12 +50,6 @@ def _honorific_anywhere_re() -> re.Pattern[str]:
 def honorific_starts(text: str) -> list[int]:
     """Offsets in `text` where an honorific begins ("Lic.", "C.", "Ing.")."""
     return [m.start() for m in _honorific_anywhere_re().finditer(text)]
-
-
-@cache
-def role_honorifics() -> frozenset[str]:
-    """Folded honorifics that state a role by themselves ("Magdo.", "Dip.")."""
-    return frozenset(fold(r["honorific"]) for r in rows("honorifics") if r["role"] == "yes")
 
 
 def split_honorific(text: str) -> tuple[str | None, str, int]:
@@ -157,7 +152,7 @@ def cargo(title: str | None) -> str | None:
     "presidencia municipal"); None when no listed title opens it."""
     if not title:
         return None
-    key = " ".join(re.sub(r"[^\w\s]", " ", fold(title)).split())
+    key = fold_words(title)
     key = re.sub(r"^(?:el|la|ex|nuevo|nueva)\s+", "", key)
     for form, value in _cargo_forms():
         if key == form or key.startswith(form + " "):
@@ -209,7 +204,7 @@ def _municipal(title: str, place: str, known: tuple[Institution, ...]) -> Instit
     if cargo(title) != "presidencia municipal":
         return None
     candidates = catalog.municipalities().get(catalog.simplify(place), ())
-    ids = {f"inegi:{m.cve}" for m in candidates}
+    ids = {m.catalog_id for m in candidates}
     for institution in known:
         if institution.catalog_id in ids:
             return institution
@@ -222,30 +217,6 @@ def _municipal(title: str, place: str, known: tuple[Institution, ...]) -> Instit
         if found is not None and found.catalog_id:
             return found
     return None
-
-
-def _name_tokens(name: str) -> list[str]:
-    return [t for t in fold(name).replace("-", " ").split() if t not in PARTICLES]
-
-
-def same_name(a: str, b: str) -> bool:
-    """Whether two printed names are one person's: one's words all in the other's (two at
-    least), or the same letters but for a few OCR slips ("Joei Ruiz" / "Joel Ruiz")."""
-    ta, tb = set(_name_tokens(a)), set(_name_tokens(b))
-    if ta and tb and (ta <= tb or tb <= ta) and min(len(ta), len(tb)) >= 2:
-        return True
-    return SequenceMatcher(None, " ".join(sorted(ta)), " ".join(sorted(tb))).ratio() >= 0.88
-
-
-def same_reading(a: str, b: str) -> bool:
-    """Whether two names of one word count are one printed name read twice by OCR (two pages,
-    slips in some words): half the words alike at least, the others close letter for letter."""
-    ta, tb = _name_tokens(a), _name_tokens(b)
-    if len(ta) != len(tb) or len(ta) < MIN_READING_WORDS:
-        return False
-    ratios = [SequenceMatcher(None, x, y).ratio() for x, y in zip(ta, tb, strict=True)]
-    alike = sum(r == 1.0 for r in ratios)
-    return 2 * alike >= len(ta) and min(ratios) >= MIN_SLIP_RATIO
 
 
 def _same_style(words: list[str], name: str) -> list[str]:
@@ -287,7 +258,7 @@ def first_of_pair(words: list[str]) -> list[str]:
 def fullest_form(name: str, text: str) -> str:
     """The longest name printed in `text` that starts with the same two words as `name`
     ("Omar Quintero" -> "Omar Quintero Lagos"), else `name` itself."""
-    tokens = _name_tokens(name)
+    tokens = name_words(name)
     if len(tokens) < 2 or len(tokens[0]) < 3:
         return name
     best = name
@@ -305,8 +276,8 @@ def fullest_form(name: str, text: str) -> str:
             r"[ \t]*(?:[,;.]|\n|$)", text[m.start() + len(printed) :]
         )
         longer = len(words) > len(best.split()) and looks_like_name(candidate) and not wraps
-        longer = longer and len(_name_tokens(candidate)) <= MAX_NAME_WORDS
-        if longer and _name_tokens(candidate)[:2] == tokens[:2]:
+        longer = longer and len(name_words(candidate)) <= MAX_NAME_WORDS
+        if longer and name_words(candidate)[:2] == tokens[:2]:
             best = candidate
     return best
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from extractors.cues import fold
 from models import ExtractionError
+from models.normalise import fold
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from functools import cache
 
 from extractors.citizens import private_people
 from extractors.context import Context
-from extractors.cues import fold, rows, words
+from extractors.cues import rows, words
 from extractors.institutions import normalise
 from extractors.names import (
     NAME_RUN,
@@ -23,7 +23,6 @@ from extractors.names import (
     looks_like_name,
     role_modifiers,
     role_nouns,
-    same_name,
     split_honorific,
 )
 from extractors.people_blocks import Found, addressees, copied
@@ -32,6 +31,7 @@ from extractors.people_prose import capacities, complemented, heads
 from extractors.roles import best_name_start, role_end, role_starts, sure_name_starts
 from extractors.signatories import institution_for
 from models import Person
+from models.normalise import OCR_NAME_RATIO, OCR_WORD_RATIO, fold, same_name
 
 NAME = "people.v1"
 UNTITLED_ROLES = frozenset({"addressee", "member", "recipient"})
@@ -162,11 +162,10 @@ def _tokens(name: str) -> frozenset[str]:
 
 def _same_person(a: str, b: str) -> bool:
     """One name's words all in the other's ("Inés Carvajal" in "Inés Carvajal Ponce"), or the
-    same words but for a few OCR slips."""
-    ta, tb = _tokens(a), _tokens(b)
-    if len(ta) == len(tb) >= 2 and same_name(a, b):
-        return True  # one name read twice with OCR slips ("Willlam Gómez Huesa")
-    return bool(ta and tb) and (ta <= tb or tb <= ta) and min(len(ta), len(tb)) >= 2
+    same words but for a few OCR slips ("Willlam Gómez Huesa")."""
+    return same_name(
+        a, b, min_ratio=OCR_NAME_RATIO, word_ratio=OCR_WORD_RATIO, contained=True, cut_words=True
+    )
 
 
 def _split_title(title: str | None, ctx: Context, cut: bool) -> tuple[str | None, str | None]:
@@ -206,7 +205,7 @@ def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person
         if name not in fullest:
             fullest[name] = fullest_form(name, ctx.text)
         f = replace(f, name=fullest[name], start=at)
-        if any(same_name(f.name, s) for s in signers):
+        if any(_same_person(f.name, s) for s in signers):
             continue
         twin = next((i for i, p in enumerate(people) if _same_person(p.name, f.name)), None)
         if twin is not None:

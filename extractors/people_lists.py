@@ -9,11 +9,12 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from extractors.cues import fold, rows
+from extractors.cues import rows
 from extractors.names import is_role_word, looks_like_name, split_honorific
 from extractors.people_blocks import Found
 from extractors.roles import role_end
 from extractors.signature_block import Line, lines_of
+from models.normalise import fold, fold_words
 
 BULLET = re.compile(r"^[ \t]*(?:\d{1,2}[.)\-]+|[-•●*·▪○◦]|[a-z]\))?[ \t]*")
 TITLE_APART = re.compile(r"[ \t]*(?::|\.-|[ \t]-[ \t]|–|—|,)[ \t]*")
@@ -28,7 +29,7 @@ def _cues(kind: str) -> tuple[str, ...]:
 
 
 def _has_cue(text: str, kind: str) -> bool:
-    folded = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    folded = fold_words(text)
     return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", folded) for c in _cues(kind))
 
 

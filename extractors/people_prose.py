@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from extractors.cues import words
-from extractors.names import NAME_RUN, is_role_word, looks_like_name, split_honorific
+from extractors.names import ARTICLE, NAME_RUN, is_role_word, looks_like_name, split_honorific
 from extractors.people_blocks import Found
 
 _CAP = r"[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñ]+"
@@ -23,7 +23,6 @@ CAPACITY = re.compile(
     rf"(?P<who>(?:[\w.]+\.[ \t]+)*{NAME_RUN}),?[ \t]+en[ \t]+su[ \t]+(?:carácter|calidad)[ \t]+de"
     r"[ \t]+(?P<title>[^,;.\n]{3,120})"
 )
-ARTICLE = re.compile(r"^(?:el|la|los|las|El|La|Los|Las)[ \t]+")
 
 
 @cache

@@ -5,20 +5,17 @@ printed, the institution (normalised when the catalogues know it) and the capaci
 from __future__ import annotations
 
 from extractors.context import Context
-from extractors.cues import fold
 from extractors.institutions import normalise
 from extractors.names import (
     cargo,
     fullest_form,
     institution_in,
-    role_honorifics,
-    same_name,
-    same_reading,
 )
 from extractors.scorer import Scorer, load
-from extractors.signatory_candidates import Candidate, candidates
+from extractors.signatory_candidates import Candidate, candidates, same_signer
 from extractors.signature_block import Entry
 from models import Institution, Signatory
+from models.normalise import fold, role_honorifics
 
 NAME = "signatories.v1"
 SCORER = "signatories"  # data/scorers/signatories.json, written by `make train`
@@ -96,8 +93,6 @@ def extract(ctx: Context, scorer: Scorer | None = None) -> tuple[Signatory, ...]
     out: list[Entry] = []
     for c in chosen:
         c.entry.name = printed_name(c, ctx.text)
-        if not any(
-            same_name(c.entry.name, e.name) or same_reading(c.entry.name, e.name) for e in out
-        ):
+        if not any(same_signer(c.entry.name, e.name) for e in out):
             out.append(c.entry)
     return tuple(_signatory(ctx, e) for e in sorted(out, key=lambda e: e.start))

@@ -12,15 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extractors.context import Context
-from extractors.cues import fold, pattern
+from extractors.cues import pattern
 from extractors.gazette import acta_attendees, gazette_signatures, signing_lists
 from extractors.names import (
     NAME_RE,
     honorific_starts,
     looks_like_name,
-    role_honorifics,
-    same_name,
-    same_reading,
     split_honorific,
 )
 from extractors.signature_block import (
@@ -36,6 +33,7 @@ from extractors.signature_block import (
 )
 from extractors.signature_layout import table_signers
 from extractors.signature_runs import name_title_runs, opens_title
+from models.normalise import OCR_NAME_RATIO, OCR_WORD_RATIO, fold, role_honorifics, same_name
 
 NEAR_LINES = 8  # a closing formula this close above a name heads its signature block
 FAR_LINES = 40
@@ -178,7 +176,20 @@ def candidates(ctx: Context) -> list[Candidate]:
 
 
 def _same(a: Entry, b: Entry) -> bool:
-    return a.start == b.start or same_name(a.name, b.name) or same_reading(a.name, b.name)
+    return a.start == b.start or same_signer(a.name, b.name)
+
+
+def same_signer(a: str, b: str) -> bool:
+    """One signer found twice: a name in the other, OCR slips, or one name read twice by OCR."""
+    return same_name(
+        a,
+        b,
+        min_ratio=OCR_NAME_RATIO,
+        word_ratio=OCR_WORD_RATIO,
+        contained=True,
+        reread=True,
+        cut_words=True,
+    )
 
 
 def features(

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from extractors.cues import fold, rows
+from extractors.cues import rows
 from extractors.names import looks_like_name, split_honorific
+from models.normalise import fold_words
 
 MAX_BLOCK_LINES = 45
 MAX_SHORT_LINE_WORDS = 16  # longer lines are prose: a block never holds them
@@ -65,7 +66,7 @@ def _key(text: str) -> str:
     text = text.strip()
     if LETTER_SPACED.match(text):
         text = re.sub(r"(?<=\w)[ \t]+(?=\w)", "", text)
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    return fold_words(text)
 
 
 def lines_of(text: str) -> list[Line]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from statistics import median
 
-from extractors.names import MAX_NAME_WORDS, looks_like_name, split_honorific
+from extractors.names import CONJUNCTION, MAX_NAME_WORDS, looks_like_name, split_honorific
 from extractors.readers.order import Box, group_lines
 from extractors.signature_block import Entry
 from extractors.signature_runs import opens_title
@@ -28,7 +28,6 @@ HEAD_SHARE = 0.25  # the top quarter of the first page
 ROMAN = re.compile(r"^[IVXLCDM]{3,}$")  # "TOMO DXLVIII"
 MAX_CELL_WORDS = 10  # longer cells are prose, not a name or a title
 MIN_SIGNATURE_SHARE = 0.6  # of a column's cells that are names, surnames or titles
-CONJUNCTION = re.compile(r"\s[ye]\s", re.IGNORECASE)
 # A degree's abbreviation the honorific list lacks ("MCTC.", "L.A.E.", "LPE."): 1-5 capitals.
 DEGREE = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]{1,5}\.|(?:[A-ZÁÉÍÓÚÑ]\.){2,4})\s+(?=\S)")
 # OCR glued two words with a slash or a period ("TREJO/ESPINOSA", "TOMÁS.ROMERO").

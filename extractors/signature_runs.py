@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from extractors.cues import fold, pattern, rows
-from extractors.names import cargo, honorific_starts
+from extractors.cues import pattern, rows
+from extractors.names import ARTICLE, CONJUNCTION, cargo, honorific_starts
 from extractors.roles import role_start_re
 from extractors.signature_block import (
     COLUMN_GAP,
@@ -21,6 +21,7 @@ from extractors.signature_block import (
     lines_of,
     name_at,
 )
+from models.normalise import fold
 
 HEAD_LINES = 25  # mastheads and letterheads, not signatures, print names over titles up there
 LATE_SHARE = 0.6  # a lone bare name (no honorific) signs only in the last 40% of the text,
@@ -34,7 +35,6 @@ MAX_CARGO_WORDS = 2  # "Regidor", "Síndico Municipal" printed before a signer's
 MAX_GAP = 2  # blank lines between a name and its title (OCR spaces lines out)
 DEBRIS = " —–-_|=/\\.,;:*>«»"  # OCR leaves rules and signature strokes at line ends
 LABELLED = re.compile(r"^([^:\n]{3,40}):[ \t]*(?=\S)")  # "REGIDOR: NAME"
-CONJUNCTION = re.compile(r"\s[ye]\s", re.IGNORECASE)  # "Materiales y Servicios": a heading
 TITLE_CONTINUES = re.compile(r"^(?:de|del|y|e|para|en|a)\b|^[a-záéíóúñ]", re.IGNORECASE)
 
 
@@ -51,7 +51,7 @@ def _clean(text: str) -> str:
 def opens_title(text: str) -> bool:
     """Whether `text` starts with a title: a cargo ("Directora", "Primer Regidor") or a word of
     signature tables ("Miembro", "Suplente")."""
-    text = re.sub(r"^(?:el|la)\s+", "", _clean(text), flags=re.IGNORECASE)
+    text = ARTICLE.sub("", _clean(text))
     first = fold(text.split()[0]) if text.split() else ""
     return bool(role_start_re().match(text)) or first in _title_words()
 

@@ -8,7 +8,8 @@ import sqlite3
 from datasette import hookimpl
 from rapidfuzz import fuzz
 
-from archive.folding import fold, fold_person, name_matches
+from archive.folding import name_matches
+from models.normalise import fold_person, fold_words
 
 
 def similarity(query: str | None, name: str | None) -> float:
@@ -26,8 +27,9 @@ def _name_matches(query: str | None, name: str | None) -> int:
 
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
-    """fold(text), fold_person(text), similarity(query, name), name_matches(query, name)."""
-    conn.create_function("fold", 1, fold, deterministic=True)
+    """fold(text) (models.normalise.fold_words), fold_person(text), similarity(query, name),
+    name_matches(query, name)."""
+    conn.create_function("fold", 1, fold_words, deterministic=True)
     conn.create_function("fold_person", 1, fold_person, deterministic=True)
     conn.create_function("similarity", 2, similarity, deterministic=True)
     conn.create_function("name_matches", 2, _name_matches, deterministic=True)

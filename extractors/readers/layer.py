@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from extractors import cues
+from models.normalise import fold, fold_words
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def _is_long(token: str, long_word_letters: int) -> bool:
 
 def _without_scanner_marks(text: str) -> str:
     """The text without the stamps scanning apps put in (compared without case and accents)."""
-    folded = cues.fold(text)
+    folded = fold(text)
     for phrase in cues.words("reader_scanner_marks"):
         folded = folded.replace(phrase, " ")
     return folded
@@ -104,4 +105,4 @@ def drop_scanner_marks(text: str) -> str:
 
 
 def _bare(line: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", cues.fold(line)).split())
+    return fold_words(line)

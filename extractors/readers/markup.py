@@ -7,6 +7,7 @@ import html
 import re
 
 from extractors import cues
+from models.normalise import fold
 
 YAML_FENCE = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 FIELD = re.compile(r"^([A-Za-zÁÉÍÓÚáéíóúñ_][\w-]*)[ \t]*:[ \t]?(.*)$")
@@ -38,7 +39,7 @@ def strip_front_matter(text: str) -> str:
 def _opens(body: str, line: str) -> bool:
     """True when the body's first line already is `line` (a headline printed twice)."""
     first = next((row for row in body.splitlines() if row.strip()), "")
-    return cues.fold(first.strip(" \t#*_")) == cues.fold(line)
+    return fold(first.strip(" \t#*_")) == fold(line)
 
 
 def _all_known(block: str) -> bool:

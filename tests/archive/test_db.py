@@ -95,3 +95,18 @@ def test_a_folder_or_a_missing_folder_raises_archive_error(tmp_path: Path) -> No
         open_archive(tmp_path)
     with pytest.raises(ArchiveError, match="no folder"):
         open_archive(tmp_path / "no-existe" / "archive.db")
+
+
+def test_people_folded_before_the_shared_honorifics_list_are_refolded(archive_path: Path) -> None:
+    db = open_archive(archive_path)
+    db.table("people").insert({"id": "p1", "name": "C. P. Irene Solís", "folded": "p irene solis"})
+    db.table("aliases").insert(
+        {"kind": "person", "entity_id": "p1", "printed": "Dip. Irene Solís", "folded": "dip irene"}
+    )
+    db.execute("delete from migrations where name = 'm011_refold_person_names'")
+    db.conn.commit()
+    assert migrate(db) == ["m011_refold_person_names"]
+    db.close()
+    reopened = sqlite_utils.Database(archive_path)
+    assert reopened["people"].get("p1")["folded"] == "irene solis"
+    assert [r["folded"] for r in reopened["aliases"].rows] == ["irene solis"]

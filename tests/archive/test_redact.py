@@ -9,7 +9,6 @@ import pytest
 import sqlite_utils
 
 from archive import open_archive, store_document
-from archive.folding import fold
 from archive.offices import holds_public_office
 from archive.redact import (
     NameRedactor,
@@ -28,6 +27,7 @@ from models import (
     Person,
     Signatory,
 )
+from models.normalise import fold_words
 
 from .conftest import prov, sha, store_letter
 
@@ -272,7 +272,7 @@ def test_redact_database_pseudonymises_private_person_everywhere(archive_path: P
     assert person["name"] == alias
     assert person["person_id"] == plan.ids[next(iter(plan.ids))]
     canonical = db["people"].get(person["person_id"])
-    assert (canonical["name"], canonical["folded"]) == (alias, fold(alias))
+    assert (canonical["name"], canonical["folded"]) == (alias, fold_words(alias))
     signer = next(db.query("select * from signatories where document_id = ?", [doc_id]))
     assert (signer["name"], signer["title"]) == (OFFICIAL, "Directora de Control Escolar")
     assert db["people"].get(signer["person_id"])["name"] == OFFICIAL

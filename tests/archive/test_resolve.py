@@ -9,38 +9,9 @@ import pytest
 import sqlite_utils
 
 from archive import store_document
-from archive.folding import compatible_names, fold, fold_person, name_matches
-from archive.resolve import Resolver, same_name
+from archive.folding import name_matches
+from archive.resolve import Resolver
 from models import Dateline, DocumentText, Extraction, Institution, KindGuess, Person, Signatory
-
-
-@pytest.mark.parametrize(
-    ("printed", "folded"),
-    [
-        ("MÉXICO", "mexico"),
-        ("Secretaría de Educación Pública", "secretaria de educacion publica"),
-        ("H. Ayuntamiento  de Zinacantepec,", "h ayuntamiento de zinacantepec"),
-        ("Niñez y Adolescencia", "ninez y adolescencia"),
-        ("Instituto Electoral (IEEM)", "instituto electoral ieem"),
-        (None, ""),
-    ],
-)
-def test_fold(printed: str | None, folded: str) -> None:
-    assert fold(printed) == folded
-
-
-@pytest.mark.parametrize(
-    ("printed", "folded"),
-    [
-        ("Lic. Joaquín Salgado Téllez", "joaquin salgado tellez"),
-        ("MTRA. ELISA DUARTE PIÑA", "elisa duarte pina"),
-        ("C. Ramiro Ortega", "ramiro ortega"),
-        ("Dr. Ing. Tomás Lara", "tomas lara"),
-        ("Ramiro Ortega", "ramiro ortega"),
-    ],
-)
-def test_fold_person_drops_leading_honorifics(printed: str, folded: str) -> None:
-    assert fold_person(printed) == folded
 
 
 @pytest.mark.parametrize(
@@ -59,30 +30,6 @@ def test_fold_person_drops_leading_honorifics(printed: str, folded: str) -> None
 )
 def test_name_matches(query: str, name: str, found: bool) -> None:
     assert name_matches(query, name) is found
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        ("h ayuntamiento de toluca", "ayuntamiento de toluca", True),
-        ("secretaria de salud del estado", "secretaria de salud del estdo", True),
-        (
-            "comision estatal de derechos humanos de sonora",
-            "comision estatal de derechos humanos de sinaloa",
-            False,
-        ),
-        (
-            "instituto electoral del estado de mexico",
-            "instituto electoral del estado de puebla",
-            False,
-        ),
-        ("ayuntamiento de san pedro", "ayuntamiento de san pablo", False),
-        ("junta distrital ejecutiva 12", "junta distrital ejecutiva 13", False),
-        ("escuela primaria 2 de abril", "escuela primaria 20 de abril", False),
-    ],
-)
-def test_same_name(a: str, b: str, same: bool) -> None:
-    assert same_name(a, b) is same
 
 
 def _store(
@@ -149,24 +96,6 @@ def test_canonical_institution_learns_a_later_acronym(db: sqlite_utils.Database)
     assert [(r["name"], r["acronym"]) for r in db["institutions"].rows] == [
         ("Secretaría de Turismo", "SECTUR")
     ]
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "compatible"),
-    [
-        ("j martinez vilchis", "jose martinez vilchis", True),  # an initial
-        ("romina contreras", "romina contreras carrasco", True),  # no second surname
-        ("romina carrasco", "romina contreras carrasco", True),  # no first surname
-        ("maria f ochoa", "maria fernanda ochoa bravo", True),
-        ("romina contreas", "romina contreras carrasco", True),  # a typo too
-        ("joaquin salgado ruiz", "joaquin salgado tellez", False),  # another surname
-        ("ana ruiz", "eva ruiz", False),
-        ("contreras", "romina contreras carrasco", False),  # one word says too little
-        ("r c", "romina contreras", False),  # initials only
-    ],
-)
-def test_compatible_names(a: str, b: str, compatible: bool) -> None:
-    assert compatible_names(a, b) is compatible
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import pytest
 
 from extractors import commitments, extract, institutions
 from extractors.context import Context
-from extractors.cues import fold
 from models import Commitment, DocumentText, KindGuess, Signatory
+from models.normalise import fold
 
 LETTERHEAD = "H. Ayuntamiento Constitucional de Zumpango\n\n"
 

@@ -9,8 +9,8 @@ import pytest
 
 from extractors import catalog, extract, institutions
 from extractors.context import Context
-from extractors.cues import fold
 from models import DocumentText, Institution, KindGuess
+from models.normalise import fold
 
 
 def run(text: str, nlp) -> tuple[Institution, ...]:

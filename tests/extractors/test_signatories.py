@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from extractors import extract
-from extractors.names import same_reading
 from extractors.readers import read_file
 from models import DocumentText
 
@@ -209,18 +208,3 @@ def test_seal_text_is_not_a_signer() -> None:
 def test_a_body_named_on_a_stamp_is_not_a_signer(legend: str) -> None:
     text = BODY + f"ATENTAMENTE\n\nLIC. LAURA PEÑA SOTO\nDIRECTORA\n\n{legend}\nTESORERO\n"
     assert signer_names(text) == ["LAURA PEÑA SOTO"]
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        ("ROSALBA MERINO TAPIA", "ROSALBA MERINO TAPLA", True),
-        ("ROSALBA MERINO TAPIA", "ROSALBA MFRINO TAPLA", False),
-        ("HILDA RIOS TREJO MCTC", "HHDA OS TREJO MCTC", True),
-        ("Ana Ruiz Gil", "Eva Ruiz Gil", False),
-        ("Juan Pérez López", "Juan Pérez Lara", False),
-        ("Juan Pérez López", "Juan Pérez López Soto", False),
-    ],
-)
-def test_one_signer_read_twice_by_ocr(a: str, b: str, same: bool) -> None:
-    assert same_reading(a, b) is same

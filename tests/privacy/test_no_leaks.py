@@ -11,7 +11,6 @@ import json
 import re
 import shutil
 import sqlite3
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from archive import published_datasette, redacted_archive
 from expediente.cli_export import export, summary
 from flows import pipeline
 from models import Settings
+from models.normalise import fold_words
 
 LETTERS = Path(__file__).parent / "letters"
 MANIFEST = json.loads((LETTERS / "manifest.json").read_text(encoding="utf-8"))["letters"]
@@ -35,9 +35,7 @@ TABLES = "select name from sqlite_master where type = 'table' order by name"
 
 def fold(text: str) -> str:
     """Lower case, no accents, every run of non-letters one space: how a leak is looked for."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
-    return " " + " ".join(re.sub(r"[^\w]+", " ", plain).split()) + " "
+    return f" {fold_words(text)} "
 
 
 def private_names() -> list[str]:
