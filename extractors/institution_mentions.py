@@ -270,6 +270,7 @@ def catalogue_forms() -> tuple[str, ...]:
 
 @cache
 def catalogue_pattern() -> re.Pattern[str]:
+    """Those names as printed (a party's inside a longer name: see _nested_party)."""
     return re.compile(rf"(?<![\w])(?:{_alternation(list(catalogue_forms()))})(?![\w])")
 
 
