@@ -1,7 +1,8 @@
 """Our records inside a Doc's bytes. `nlp.pipe(..., n_process=2)` sends every Doc to its worker
 and back as `Doc.to_bytes()`, which packs the `doc._` extension values with srsly's msgpack: the
 records of models/ (frozen dataclasses, dates, tuples) are not msgpack types, so they are packed
-as tagged maps and rebuilt on the way in. Only the record types below are rebuilt (never code)."""
+as tagged maps and rebuilt on the way in. Only the dataclasses models/ exports are rebuilt (no
+code is ever loaded from the bytes)."""
 
 from __future__ import annotations
 
@@ -12,44 +13,17 @@ from typing import Any
 
 import srsly
 
-from models import (
-    Commitment,
-    Dateline,
-    DateMention,
-    DocumentText,
-    Extraction,
-    ExtractionFailure,
-    Institution,
-    KindGuess,
-    Page,
-    Person,
-    Provenance,
-    Signatory,
-    Title,
-    WordBox,
-)
+import models
 
-RECORD = "__expediente__"  # the tag of a packed record: its class name
+RECORD = "__expediente__"  # the tag of a packed record: its class name in models/
 DATE = "__expediente_date__"
-RECORD_TYPES: dict[str, type] = {
-    t.__name__: t
-    for t in (
-        Commitment,
-        Dateline,
-        DateMention,
-        DocumentText,
-        Extraction,
-        ExtractionFailure,
-        Institution,
-        KindGuess,
-        Page,
-        Person,
-        Provenance,
-        Signatory,
-        Title,
-        WordBox,
-    )
-}
+
+
+def _record_type(name: object) -> type | None:
+    """The record class models/ exports under `name` (a dataclass), or None."""
+    found = getattr(models, name, None) if isinstance(name, str) else None
+    return found if isinstance(found, type) and dataclasses.is_dataclass(found) else None
+
 
 Chain = Callable[[Any], Any] | None
 
@@ -59,9 +33,10 @@ def encode(obj: Any, chain: Chain = None) -> Any:
     goes to the next encoder (srsly's msgpack_encoders chain)."""
     if type(obj) is dt.date:
         return {DATE: obj.isoformat()}
-    if dataclasses.is_dataclass(obj) and RECORD_TYPES.get(type(obj).__name__) is type(obj):
-        fields = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
-        return {RECORD: type(obj).__name__, **fields}
+    record = type(obj)
+    if dataclasses.is_dataclass(obj) and _record_type(record.__name__) is record:
+        fields = {f.name: getattr(obj, f.name) for f in dataclasses.fields(record)}
+        return {RECORD: record.__name__, **fields}
     return obj if chain is None else chain(obj)
 
 
@@ -71,7 +46,7 @@ def decode(obj: Any, chain: Chain = None) -> Any:
     if isinstance(obj, dict):
         if DATE in obj and len(obj) == 1:
             return dt.date.fromisoformat(obj[DATE])
-        record = RECORD_TYPES.get(obj.get(RECORD, ""))
+        record = _record_type(obj.get(RECORD))
         if record is not None:
             fields = {k: _tuples(v) for k, v in obj.items() if k != RECORD}
             return record(**fields)
