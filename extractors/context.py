@@ -1,5 +1,7 @@
 """What the extractors share while working on one document: its text, one spaCy parse, and the
-results of the extractors that ran before (the registry's order)."""
+results of the extractors that ran before (the registry's order). In the extraction pipeline
+these live on the Doc as extensions (`doc._.source`, `doc._.kind`, ...); a Context is the view
+of them one component's extractor reads."""
 
 from __future__ import annotations
 
@@ -19,6 +21,21 @@ from models import (
     Title,
 )
 
+# The Doc extensions of the extraction pipeline: the source DocumentText (pages, word boxes,
+# readers), one per result the registry fills, the versions that ran, and the failure if any.
+RESULTS = ("kind", "title", "dateline", "institutions", "signatories", "people", "commitments")
+EXTENSIONS = ("source", *RESULTS, "versions", "failure")
+
+
+def register_extension(name: str) -> None:
+    """`doc._.<name>`, None until a component sets it (registered once per process)."""
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, default=None)
+
+
+for _name in EXTENSIONS:
+    register_extension(_name)
+
 
 @dataclass
 class Context:
@@ -32,6 +49,24 @@ class Context:
     people: tuple[Person, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     versions: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: Doc) -> Context:
+        """The view of a pipeline Doc: its `doc._.source` and the results set so far (tuples
+        again where a trip through a worker process made lists of them)."""
+        ext = doc._
+        return cls(
+            document=ext.source,
+            doc=doc,
+            kind=ext.kind,
+            title=ext.title,
+            dateline=ext.dateline,
+            institutions=tuple(ext.institutions or ()),
+            signatories=tuple(ext.signatories or ()),
+            people=tuple(ext.people or ()),
+            commitments=tuple(ext.commitments or ()),
+            versions=list(ext.versions or ()),
+        )
 
     @property
     def text(self) -> str:

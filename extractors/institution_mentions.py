@@ -5,13 +5,16 @@ acronyms and catalogue names without a head noun ("Morena", "Petróleos Mexicano
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+
+from spacy.tokens import Span
 
 from extractors import catalog
 from extractors.cues import rows, words
 from extractors.institution_shape import trim
+from models.normalise import fold
 
 UPPER = "A-ZÁÉÍÓÚÑÜ"
 CAP = rf"(?:[{UPPER}](?:[\w\-’']|\.(?=[{UPPER}a-z]))*)"
@@ -253,7 +256,7 @@ def _nested_party(printed: str, offset: int) -> Mention | None:
 
 
 @cache
-def catalogue_pattern() -> re.Pattern[str]:
+def catalogue_forms() -> tuple[str, ...]:
     """Catalogued names and aliases that have no head noun ("Morena", "Petróleos Mexicanos")."""
     forms: list[str] = []
     for entry in catalog.entries():
@@ -263,11 +266,28 @@ def catalogue_pattern() -> re.Pattern[str]:
                 continue
             if not (" " not in form.strip() and sum(c.isupper() for c in form) >= 2):
                 forms.append(form)
-    return re.compile(rf"(?<![\w])(?:{_alternation(forms)})(?![\w])")
+    return tuple(forms)
 
 
-def catalogue_mentions(text: str) -> Iterator[Mention]:
-    for match in catalogue_pattern().finditer(text):
-        yield Mention(
-            " ".join(match.group().split()), match.start(), match.end(), source="catalogue"
-        )
+@cache
+def catalogue_pattern() -> re.Pattern[str]:
+    """Those names as printed (a party's inside a longer name: see _nested_party)."""
+    return re.compile(rf"(?<![\w])(?:{_alternation(list(catalogue_forms()))})(?![\w])")
+
+
+@cache
+def _folded_forms() -> frozenset[str]:
+    return frozenset(" ".join(fold(f).split()) for f in catalogue_forms())
+
+
+def catalogue_mentions(spans: Iterable[Span]) -> Iterator[Mention]:
+    """The catalogue's names without a head noun among the catalogue matches of a Doc
+    (`doc.spans["expediente_institutions"]`, found without regard to case or accents),
+    leftmost-longest, none overlapping."""
+    end = -1
+    for span in sorted(spans, key=lambda s: (s.start_char, -s.end_char)):
+        printed = " ".join(span.text.split())
+        if span.start_char < end or fold(printed) not in _folded_forms():
+            continue
+        end = span.end_char
+        yield Mention(printed, span.start_char, span.end_char, source="catalogue")

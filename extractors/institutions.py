@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from extractors import catalog
+from extractors.catalogue_matcher import INSTITUTIONS
 from extractors.context import Context
 from extractors.cues import rows, words
 from extractors.institution_acronyms import acronym_mentions
@@ -195,7 +196,8 @@ def _headline_name(printed: str) -> str:
 def extract(ctx: Context) -> tuple[Institution, ...]:
     """Every public institution or non-commercial organisation the document names, once each."""
     text = ctx.text
-    mentions = sorted([*head_mentions(text), *catalogue_mentions(text)], key=lambda m: m.start)
+    catalogued = catalogue_mentions(ctx.doc.spans[INSTITUTIONS])
+    mentions = sorted([*head_mentions(text), *catalogued], key=lambda m: m.start)
     found = _Found()
     for m in mentions:
         inst = _resolve(m, found.known)

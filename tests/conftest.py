@@ -54,9 +54,11 @@ def dev_corpus(shared: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from extractors.nlp import load_nlp
+    """What an extractor's Doc holds before the extractors run: the model's parse, the folded
+    norms and the catalogue matches (the extraction pipeline without the extractors)."""
+    from extractors.nlp import extraction_pipeline
 
-    return load_nlp()
+    return extraction_pipeline()
 
 
 @pytest.fixture(scope="session")

@@ -24,9 +24,8 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors import REGISTRY, load_nlp, signatories  # noqa: E402
+from extractors import REGISTRY, extracted_docs, signatories  # noqa: E402
 from extractors.context import Context  # noqa: E402
-from extractors.parse import parse_all  # noqa: E402
 from extractors.readers import read_file  # noqa: E402
 from extractors.scorer import SCORERS, Scorer, fit  # noqa: E402
 from extractors.signatory_candidates import candidates  # noqa: E402
@@ -40,7 +39,7 @@ class Item:
     id: str
     source: str
     gold: dict
-    ctx: Context  # extracted up to (not including) the signatories
+    ctx: Context  # the whole extraction; record() redoes the signatories and what follows
 
 
 def scorer_module(gold: Path) -> ModuleType:
@@ -72,17 +71,10 @@ def read_corpus(gold: Path) -> list[Item]:
     documents = [
         read_file(gold.parent / (r.get("file") or f"{r['id']}.txt"), settings) for r in records
     ]
-    nlp = load_nlp(settings.spacy_model)
     items: list[Item] = []
-    for record, document, doc in zip(
-        records, documents, parse_all(nlp, (d.text for d in documents)), strict=True
-    ):
-        ctx = Context(document=document, doc=doc)
-        for extractor in REGISTRY:
-            if extractor.name == SIGNATORIES:
-                break
-            setattr(ctx, extractor.field, extractor.run(ctx))
-            ctx.versions.append(extractor.name)
+    docs = extracted_docs(documents, settings.spacy_model, batch_size=settings.batch_size)
+    for record, doc in zip(records, docs, strict=True):
+        ctx = Context.of(doc)  # signatories and what follows are extracted again per scorer
         items.append(Item(record["id"], sources.get(record["id"], record["id"]), record, ctx))
     return items
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import context, load_nlp, signatories
-from extractors.parse import parse_all
+from extractors import Context, extracted_docs, signatories
 from extractors.scorer import SCORERS, Scorer, fit, load
 from extractors.signatory_candidates import candidates
 from models import DocumentText
@@ -60,17 +59,9 @@ def test_the_committed_weights_are_what_make_train_writes() -> None:
     assert len(scorer.weights) > 10  # trained, not the rules-only placeholder
 
 
-def _context(text: str) -> context.Context:
-    document = DocumentText.from_text(text)
-    doc = next(parse_all(load_nlp(), [text]))
-    ctx = context.Context(document=document, doc=doc)
-    from extractors import REGISTRY
-
-    for extractor in REGISTRY:
-        if extractor.name == signatories.NAME:
-            break
-        setattr(ctx, extractor.field, extractor.run(ctx))
-    return ctx
+def _context(text: str) -> Context:
+    """A document through the whole pipeline, as the signatories extractor sees it."""
+    return Context.of(next(extracted_docs([DocumentText.from_text(text)])))
 
 
 def test_the_rules_readings_stand_whatever_the_scorer_says() -> None:

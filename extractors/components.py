@@ -1,0 +1,105 @@
+"""The registry's extractors as spaCy components. Each is a thin wrapper registered with
+`Language.factory` under the extractor's versioned name ("expediente_kind_v1" runs "kind.v1";
+spaCy allows no dots in factory names):
+it reads the Doc's extensions as a Context, runs the extractor's `extract`, and writes its
+result to `doc._.<field>`. An error inside an extractor becomes that document's
+ExtractionFailure (`doc._.failure`), and the components after it leave that Doc alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import doc_bytes  # noqa: F401  (records must survive n_process > 1)
+from extractors.context import Context, register_extension
+from models import (
+    Dateline,
+    DocumentText,
+    Extraction,
+    ExtractionError,
+    ExtractionFailure,
+    KindGuess,
+)
+
+PREFIX = "expediente_"
+
+
+@dataclass(frozen=True)
+class Extractor:
+    name: str  # versioned: "dates.v1"; stored with every value it finds
+    field: str  # the Context attribute (and Doc extension) it fills
+    run: Callable[[Context], Any]
+
+    @property
+    def component(self) -> str:
+        """Its factory and pipe name: "expediente_dates_v1"."""
+        return PREFIX + self.name.replace(".", "_")
+
+
+class ExtractorComponent:
+    """Runs one extractor on a Doc of the extraction pipeline."""
+
+    def __init__(self, extractor: Extractor) -> None:
+        self.extractor = extractor
+        register_extension(extractor.field)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.failure is not None:
+            return doc
+        name = self.extractor.name
+        try:
+            value = self.extractor.run(_context(doc))
+        except Exception as exc:  # any error inside an extractor is this document's failure
+            doc._.failure = ExtractionFailure(_failure_reason(name, exc), name)
+            return doc
+        doc._.set(self.extractor.field, value)
+        doc._.versions = (*(doc._.versions or ()), name)
+        return doc
+
+
+def _context(doc: Doc) -> Context:
+    """The Doc's Context; a Doc made from a bare text gets that text as its source."""
+    if doc._.source is None:
+        doc._.source = DocumentText.from_text(doc.text)
+    if doc._.source.text != doc.text:
+        raise ExtractionError("the Doc's text is not its source document's text")
+    return Context.of(doc)
+
+
+def register(extractor: Extractor) -> str:
+    """The factory for `extractor` (registered once per process); returns its name. A versioned
+    name stands for one extractor: a second one under the same name would be a bug."""
+    if not Language.has_factory(extractor.component):
+        Language.factory(
+            extractor.component,
+            func=lambda nlp, name: ExtractorComponent(extractor),
+        )
+    return extractor.component
+
+
+def result_of(doc: Doc) -> Extraction | ExtractionFailure:
+    """The Extraction a pipeline Doc holds, or the failure of the first component that raised."""
+    ext = doc._
+    if ext.failure is not None:
+        return ext.failure
+    return Extraction(
+        kind=ext.kind or KindGuess("other_official", "no kind extractor ran"),
+        dateline=ext.dateline or Dateline(None, None),
+        title=ext.title,
+        signatories=tuple(ext.signatories or ()),
+        people=tuple(ext.people or ()),
+        institutions=tuple(ext.institutions or ()),
+        commitments=tuple(ext.commitments or ()),
+        versions=tuple(ext.versions or ()),
+    )
+
+
+def _failure_reason(name: str, exc: Exception) -> str:
+    """One line: "people.v1 failed: KeyError: 'x'"."""
+    lines = str(exc).strip().splitlines()
+    kind = "" if isinstance(exc, ExtractionError) else f"{type(exc).__name__}: "
+    return f"{name} failed: {kind}{lines[0] if lines else ''}"[:300].rstrip(": ")
