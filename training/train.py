@@ -1,12 +1,12 @@
 """`make train`: fit the trained scorers on the dev gold, write their weights beside the cue
 files, and measure them by leave-one-source-out cross-validation (every source repository of
-corpus/dev/SOURCES.tsv held out in turn, its documents extracted by a scorer fit on the others).
+corpus/dev/SOURCES.tsv held out in turn, its documents extracted by scorers fit on the others).
 
     python training/train.py [--gold ../shared/corpus/dev/gold.jsonl] [--config FILE] [--cv-only]
 
-Prints score.py's table three times: the signature rules alone, the scorer fit on every dev
-document (plain dev figures), and leave-one-source-out (cross-validated figures); writes the
-three prediction files under --out (default .train/)."""
+Prints score.py's table three times: the rules alone (every scorer accepting nothing), the
+scorers fit on every dev document (plain dev figures), and leave-one-source-out
+(cross-validated figures); writes the three prediction files under --out (default .train/)."""
 
 from __future__ import annotations
 
@@ -24,14 +24,14 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors import REGISTRY, extracted_docs, signatories  # noqa: E402
+from extractors import REGISTRY, extracted_docs  # noqa: E402
 from extractors.context import Context  # noqa: E402
 from extractors.readers import read_file  # noqa: E402
 from extractors.scorer import SCORERS, Scorer, fit  # noqa: E402
-from extractors.signatory_candidates import candidates  # noqa: E402
 from models import Dateline, Extraction, KindGuess, Settings  # noqa: E402
+from training.tasks import TASKS, Task  # noqa: E402
 
-SIGNATORIES = signatories.NAME
+Scorers = dict[str, Scorer]
 
 
 @dataclasses.dataclass
@@ -39,11 +39,11 @@ class Item:
     id: str
     source: str
     gold: dict
-    ctx: Context  # the whole extraction; record() redoes the signatories and what follows
+    ctx: Context  # the whole extraction; record() redoes what the scorers decide and after
 
 
 def scorer_module(gold: Path) -> ModuleType:
-    """../shared/tools/score.py: its name match labels the candidates exactly as it scores."""
+    """../shared/tools/score.py: its matches label the candidates exactly as it scores."""
     path = gold.resolve().parent.parent.parent / "tools" / "score.py"
     spec = importlib.util.spec_from_file_location("score", path)
     if spec is None or spec.loader is None:
@@ -64,46 +64,49 @@ def source_of(gold: Path) -> dict[str, str]:
 
 
 def read_corpus(gold: Path) -> list[Item]:
-    """Every gold document read, parsed and extracted up to its signatories."""
+    """Every gold document read and extracted by the whole pipeline."""
     settings = Settings.from_env()
     records = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
     sources = source_of(gold)
     documents = [
         read_file(gold.parent / (r.get("file") or f"{r['id']}.txt"), settings) for r in records
     ]
-    items: list[Item] = []
     docs = extracted_docs(documents, settings.spacy_model, batch_size=settings.batch_size)
-    for record, doc in zip(records, docs, strict=True):
-        ctx = Context.of(doc)  # signatories and what follows are extracted again per scorer
-        items.append(Item(record["id"], sources.get(record["id"], record["id"]), record, ctx))
-    return items
+    return [
+        Item(record["id"], sources.get(record["id"], record["id"]), record, Context.of(doc))
+        for record, doc in zip(records, docs, strict=True)
+    ]
 
 
-def examples(items: list[Item], score: ModuleType) -> tuple[list[dict[str, float]], list[bool]]:
-    """The features of each candidate no signature rule read (the ones the scorer decides on),
-    labelled by whether its stored name matches a gold signer."""
-    features: list[dict[str, float]] = []
-    labels: list[bool] = []
-    for item in items:
-        gold = [g["name"] for g in item.gold.get("signatories", [])]
-        for c in candidates(item.ctx):
-            if c.read_by_rules:
-                continue
-            name = signatories.printed_name(c, item.ctx.text)
-            features.append(c.features)
-            labels.append(any(score.name_score(name, g) >= 85 for g in gold))
-    return features, labels
+def examples(
+    task: Task, items: list[Item], score: ModuleType
+) -> tuple[list[dict[str, float]], list[bool]]:
+    pairs = [pair for item in items for pair in task.examples(item.ctx, item.gold, score)]
+    return [f for f, _ in pairs], [label for _, label in pairs]
 
 
-def record(item: Item, scorer: Scorer) -> dict:
-    """The document's record with the signatories `scorer` accepts, and what follows them."""
+def fit_all(items: list[Item], score: ModuleType, config: dict) -> Scorers:
+    """Every task's scorer fit on `items`."""
+    scorers: Scorers = {}
+    for task in TASKS:
+        options = {k: config[task.name][k] for k in ("l2", "threshold", "iterations")}
+        scorers[task.name] = fit(task.name, *examples(task, items, score), **options)
+    return scorers
+
+
+def record(item: Item, scorers: Scorers) -> dict:
+    """The document's record with `scorers` deciding their fields, every extractor from the
+    first decided field on run again."""
     ctx = dataclasses.replace(item.ctx, versions=list(item.ctx.versions))
-    ctx.signatories = signatories.extract(ctx, scorer=scorer)
-    after = False
+    deciding = {task.field: task for task in TASKS}
+    again = False
     for extractor in REGISTRY:
-        if after:
+        task = deciding.get(extractor.field)
+        again = again or task is not None
+        if task is not None:
+            setattr(ctx, extractor.field, task.extract(ctx, scorers[task.name]))
+        elif again:
             setattr(ctx, extractor.field, extractor.run(ctx))
-        after = after or extractor.name == SIGNATORIES
     return Extraction(
         kind=ctx.kind or KindGuess("other_official", "no kind"),
         dateline=ctx.dateline or Dateline(None, None),
@@ -130,44 +133,42 @@ def scored(gold: Path, predictions: list[dict], out: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=ROOT.parent / "shared/corpus/dev/gold.jsonl")
-    parser.add_argument("--config", type=Path, default=ROOT / "training/signatories.toml")
+    parser.add_argument("--config", type=Path, default=ROOT / "training/config.toml")
     parser.add_argument("--out", type=Path, default=ROOT / ".train")
     parser.add_argument("--cv-only", action="store_true", help="do not rewrite the weights")
     args = parser.parse_args()
-    config = tomllib.loads(args.config.read_text(encoding="utf-8"))["scorer"]
-    options = {k: config[k] for k in ("l2", "threshold", "iterations")}
+    config = tomllib.loads(args.config.read_text(encoding="utf-8"))
     score = scorer_module(args.gold)
     items = read_corpus(args.gold)
     args.out.mkdir(exist_ok=True)
 
-    rules_only = Scorer(config["name"], {"bias": -30.0})  # accepts no name the rules did not read
-    print("== dev, signature rules alone (no trained scorer)")
+    nothing = {t.name: Scorer(t.name, {"bias": -30.0}) for t in TASKS}  # the rules alone
+    print("== dev, the rules alone (no trained scorer accepts anything)")
     print(
-        scored(
-            args.gold, [record(item, rules_only) for item in items], args.out / "rules-pred.jsonl"
-        )
+        scored(args.gold, [record(item, nothing) for item in items], args.out / "rules-pred.jsonl")
     )
-    features, labels = examples(items, score)
-    everything = fit(config["name"], features, labels, **options)
-    print(f"{len(items)} documents, {len(features)} candidates, {sum(labels)} signers among them")
-    if not args.cv_only:
-        (SCORERS / f"{config['name']}.json").write_text(everything.to_json(), encoding="utf-8")
+
+    everything = fit_all(items, score, config)
+    for task in TASKS:
+        features, labels = examples(task, items, score)
+        print(f"{task.name}: {len(features)} candidates, {sum(labels)} positive")
+        if not args.cv_only:
+            path = SCORERS / f"{task.name}.json"
+            path.write_text(everything[task.name].to_json(), encoding="utf-8")
 
     by_source: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_source[item.source].append(item)
     held_out: dict[str, dict] = {}
     for source, group in sorted(by_source.items()):
-        rest = [i for i in items if i.source != source]
-        fold = fit(config["name"], *examples(rest, score), **options)
+        fold = fit_all([i for i in items if i.source != source], score, config)
         for item in group:
             held_out[item.id] = record(item, fold)
     plain = [record(item, everything) for item in items]
-    cv = [held_out[item.id] for item in items]
-    print("== dev, scorer fit on all documents")
+    print("== dev, scorers fit on all documents")
     print(scored(args.gold, plain, args.out / "dev-pred.jsonl"))
     print(f"== leave-one-source-out ({len(by_source)} sources)")
-    print(scored(args.gold, cv, args.out / "cv-pred.jsonl"))
+    print(scored(args.gold, [held_out[item.id] for item in items], args.out / "cv-pred.jsonl"))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,47 @@
+"""What each trained scorer decides, for training: its candidates' features and labels from a
+gold record, and the extractor's value for a document with a given scorer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from extractors import signatories
+from extractors.context import Context
+from extractors.scorer import Scorer
+from extractors.signatory_candidates import candidates
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str  # the scorer's name: its config section and weights file
+    field: str  # the Context field (and extractor) it decides
+    examples: Callable[[Context, dict, ModuleType], list[tuple[dict[str, float], bool]]]
+    extract: Callable[[Context, Scorer], Any]
+
+
+def signatory_examples(
+    ctx: Context, gold: dict, score: ModuleType
+) -> list[tuple[dict[str, float], bool]]:
+    """Each name no signature rule read, labelled by whether its stored name matches a gold
+    signer by score.py's own name match."""
+    names = [g["name"] for g in gold.get("signatories", [])]
+    out: list[tuple[dict[str, float], bool]] = []
+    for c in candidates(ctx):
+        if c.read_by_rules:
+            continue
+        name = signatories.printed_name(c, ctx.text)
+        out.append((c.features, any(score.name_score(name, g) >= 85 for g in names)))
+    return out
+
+
+TASKS: tuple[Task, ...] = (
+    Task(
+        signatories.SCORER,
+        "signatories",
+        signatory_examples,
+        lambda ctx, scorer: signatories.extract(ctx, scorer=scorer),
+    ),
+)
