@@ -12,6 +12,7 @@ from collections import Counter
 
 from extractors.context import Context
 from extractors.dategrammar import find_dates
+from extractors.dateline_places import place_near
 from extractors.dateroles import Candidate, classify
 from models import Dateline, DateMention
 
@@ -114,9 +115,10 @@ def extract(ctx: Context) -> Dateline:
     date: dt.date | None = chosen.raw.to_date(year)
     start = chosen.line_start if chosen.place else chosen.raw.start
     line = " ".join(text[start : chosen.raw.end].split())
+    place = _place(chosen, candidates, kind) or place_near(ctx.doc, chosen.raw.start)
     return Dateline(
         date=date,  # None when the dateline gives no year and the document none either
-        place=_place(chosen, candidates, kind),
+        place=place,
         text=line,
         prov=ctx.prov(NAME, start, chosen.raw.end),
         mentions=tuple(found),

@@ -416,3 +416,40 @@ def test_press_release_labelled_date_in_the_header(nlp, header: str, date: str) 
 def test_other_dated_fields_are_not_the_document_date(nlp, label: str) -> None:
     text = f"Noticias\n{label}\nEntrega alcaldesa uniformes escolares\nLa alcaldesa informó.\n"
     assert run(nlp, text, "press_release").date is None
+
+
+PLACE_NEAR = [
+    pytest.param(
+        "ACTA DE LA SESIÓN DEL COMITÉ DE OBRA\n\nEn la sala de juntas ubicada en Avenida "
+        "Hidalgo 120, Ameca, Jalisco. En el salón de cabildo, siendo las 10:00 horas del "
+        "día 4 de marzo de 2025, se reunieron los integrantes del Comité.\n",
+        "Ameca, Jalisco",
+        id="acta-opening",
+    ),
+    pytest.param(
+        "Minuta Nº 3\nI. DATOS DE LA REUNIÓN\nFecha Lunes 2 de junio de 2025\n"
+        "Asistentes Rebeca Olvera Paz\nLugar Sala de Juntas del Consejo Estatal\n"
+        "Calle Allende 45. Col. Centro. Durango, Durango.\nC.P. 34000.\n",
+        "Durango, Durango",
+        id="minuta-lugar-row",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, place", PLACE_NEAR)
+def test_a_dateline_without_place_takes_the_municipality_printed_with_it(
+    text: str, place: str
+) -> None:
+    from extractors import extract
+
+    assert extract(DocumentText.from_text(text)).dateline.place == place
+
+
+def test_a_municipality_without_its_state_is_never_taken_for_the_place() -> None:
+    from extractors import extract
+
+    text = (
+        "ACTA DE LA SESIÓN\n\nEn la sala ubicada en la calle Guerrero, siendo las 10:00 horas "
+        "del día 4 de marzo de 2025, se reunieron los integrantes del Comité.\n"
+    )
+    assert extract(DocumentText.from_text(text)).dateline.place is None
