@@ -118,8 +118,13 @@ def date_regex() -> re.Pattern[str]:
         rf"(?:(?P<dd>\d{{1,2}})(?![\d:])(?:[°º]|o(?=\W))?(?:{S}?\(?(?:{day_w})\)?)?"
         rf"|(?P<dw>\b{day_w}))"
     )
-    join = rf"(?:{S}d[ií]as?)?(?:{S}del?)?(?:{S}mes{S}del?)?(?:{S}|\s*[-/]\s*)"
-    year_sep = rf",?(?:{S}(?:del?|de{S}la|de{S}este|{_OCR_DE}))?(?:{S}a[ñn]o)?(?:{S}|\s*[-/]\s*)"
+    # OCR turns the "de" after the day into a comma ("19, ENERO") and drops the space before
+    # the year ("ENERO DE2015").
+    join = rf",?(?:{S}d[ií]as?)?(?:{S}del?)?(?:{S}mes{S}del?)?(?:{S}|\s*[-/]\s*)"
+    year_sep = (
+        rf",?(?:{S}(?:del?|de{S}la|de{S}este|{_OCR_DE}))?(?:{S}a[ñn]o)?"
+        rf"(?:{S}|\s*[-/]\s*|(?<=de)(?=\d{{4}}))"
+    )
     year = (
         rf"(?:(?P<yd>{_YEAR})(?:{S}?\(?(?P<yw2>{year_w})\)?)?"
         rf"|(?P<yw>{year_w})\b|(?P<rel>{relative})\b)"

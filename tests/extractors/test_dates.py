@@ -28,6 +28,8 @@ def run(nlp, text: str, kind_name: str | None = None):
         ("08 DE JULIO DE 2022", dt.date(2022, 7, 8)),
         ("8/VII/2022", dt.date(2022, 7, 8)),
         ("08/07/2022", dt.date(2022, 7, 8)),
+        ("8, JULIO DE 2022", dt.date(2022, 7, 8)),  # OCR read the "de" after the day as a comma
+        ("8 DE JULIO DE2022", dt.date(2022, 7, 8)),  # OCR dropped the space before the year
         ("(16-01-2016).-", dt.date(2016, 1, 16)),
         ("a 30 de diciembre 2024", dt.date(2024, 12, 30)),
         ("primero de julio de 2022", dt.date(2022, 7, 1)),
