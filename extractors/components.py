@@ -63,11 +63,16 @@ class ExtractorComponent:
 
 def _context(doc: Doc) -> Context:
     """The Doc's Context; a Doc made from a bare text gets that text as its source."""
-    if doc._.source is None:
+    source = doc._.source
+    if source is None:
         doc._.source = DocumentText.from_text(doc.text)
-    if doc._.source.text != doc.text:
+    elif _length(doc) != len(source.text):  # doc.text is rebuilt on every call: too dear here
         raise ExtractionError("the Doc's text is not its source document's text")
     return Context.of(doc)
+
+
+def _length(doc: Doc) -> int:
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def register(extractor: Extractor) -> str:

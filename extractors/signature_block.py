@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from extractors.cues import rows
 from extractors.names import looks_like_name, split_honorific
@@ -78,6 +78,7 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # every line is tried by the block, run and candidate readers
 def is_closing(line: str) -> bool:
     key = _key(line)
     if not key or len(line.split()) > MAX_SHORT_LINE_WORDS:
