@@ -142,7 +142,7 @@ def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
     ]
     if len(where) == len(doc):
         return doc, where
-    kept = rows[where]
+    kept: Any = rows[where]  # uint64 rows (to_array's type stubs say floats)
     view = Doc(doc.vocab, words=[strings[orth] for orth in kept[:, 0]])
     view.from_array([NORM], kept[:, 2:3])
     return view, where
