@@ -35,7 +35,7 @@ MAX_CARGO_WORDS = 2  # "Regidor", "Síndico Municipal" printed before a signer's
 MAX_GAP = 2  # blank lines between a name and its title (OCR spaces lines out)
 DEBRIS = " —–-_|=/\\.,;:*>«»"  # OCR leaves rules and signature strokes at line ends
 LABELLED = re.compile(r"^([^:\n]{3,40}):[ \t]*(?=\S)")  # "REGIDOR: NAME"
-TITLE_CONTINUES = re.compile(r"^(?:de|del|y|e|para|en|a)\b|^[a-záéíóúñ]", re.IGNORECASE)
+TITLE_CONTINUES = re.compile(r"^(?i:de|del|y|e|para|en|a)\b|^[a-záéíóúñ]")  # lower case: goes on
 
 
 @cache
