@@ -23,8 +23,12 @@ class SecondLookThresholds:
     """The one place the judgement's numbers live."""
 
     min_confidence: float = 60.0  # second-reading words below this are mostly seal and logo noise
-    min_chars: int = 3  # a line is added only with a word of 3+ letters or digits
     max_overlap: float = 0.3  # a word a first-reading word covers this much of is read already
+    join_gap: float = 3.0  # a word 3 letter heights (a few lost letters) past a line's end
+    line_confidence: float = 80.0  # a line of its own must be read this well on average
+    min_words: int = 2  # ... and have this many words of 3+ letters or digits (or a date)
+    min_chars: int = 3
+    clear_gap: float = 8.0  # ... and no first-reading word beside it closer than this (heights)
 
 
 THRESHOLDS = SecondLookThresholds()
@@ -54,26 +58,83 @@ def _closing_formula() -> re.Pattern[str]:
 def merged_words(
     first: list[Word], second: list[Word], limits: SecondLookThresholds = THRESHOLDS
 ) -> list[Word]:
-    """The first reading's words with the second's new words put in: a second-reading word
-    counts when it is confident and no first-reading word covers it; it joins the first
-    reading's line at its height, or else comes as a line of its own before the first line
-    that starts below it."""
+    """The first reading's words with the second's new words put in. A second-reading word is
+    new when it is confident and no first-reading word covers it. New words right beside a
+    first-reading line continue it (a name cut under a signature); the rest of a second-reading
+    line is added as a line of its own, before the first line that starts below it, only when
+    it is read well and stands clear of the first reading (a dateline lost beside a logo), not
+    a fragment of a neighbour that the two readings cut differently."""
     fresh = [w for w in second if w.confidence >= limits.min_confidence and _alnum(w.text)]
     fresh = [w for w in fresh if not any(_covers(old, w, limits) for old in first)]
-    kept: dict[tuple[int, int, int], list[Word]] = {}
+    by_line: dict[tuple[int, int, int], list[Word]] = {}
     for word in fresh:
-        kept.setdefault(word.line, []).append(word)
-    lines = [ws for ws in kept.values() if any(_alnum(w.text) >= limits.min_chars for w in ws)]
+        by_line.setdefault(word.line, []).append(word)
     out = list(first)
-    for words in sorted(lines, key=lambda ws: min(w.top for w in ws)):
-        joined = [_joined(word, first) for word in words]
-        own = [w for w in joined if w.line[0] >= SECOND_BLOCKS]
-        out.extend(w for w in joined if w.line[0] < SECOND_BLOCKS)
-        if own:
+    for words in sorted(by_line.values(), key=lambda ws: min(w.top for w in ws)):
+        joined, rest = _continuations(words, first, limits)
+        out.extend(joined)
+        if rest and _stands_alone(rest, first, limits):
+            own = [_own_line(word) for word in rest]
             top = min(w.top for w in own)
             at = next((i for i, w in enumerate(out) if w.top > top), len(out))
             out[at:at] = own
     return out
+
+
+def _continuations(
+    words: list[Word], first: list[Word], limits: SecondLookThresholds
+) -> tuple[list[Word], list[Word]]:
+    """The words that continue a first-reading line at either end (moved onto it), and the
+    others; a word is never put between two words the first reading has on a line."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for old in first:
+        lines.setdefault(old.line, []).append(old)
+    joined, rest = [], sorted(words, key=lambda w: w.left)
+    changed = True
+    while changed:
+        changed = False
+        for word in list(rest):
+            line = next((ws for ws in lines.values() if _extends(ws, word, limits)), None)
+            if line is not None:
+                moved = replace(word, paragraph=line[0].paragraph, line=line[0].line)
+                line.append(moved)
+                joined.append(moved)
+                rest.remove(word)
+                changed = True
+    return joined, rest
+
+
+def _extends(line: list[Word], word: Word, limits: SecondLookThresholds) -> bool:
+    """Whether `word` sits just before the line's first word or just after its last."""
+    leftmost = min(line, key=lambda w: w.left)
+    rightmost = max(line, key=lambda w: w.right)
+    if word.right <= leftmost.left:
+        return _beside(leftmost, word, limits.join_gap)
+    return word.left >= rightmost.right and _beside(rightmost, word, limits.join_gap)
+
+
+def _stands_alone(words: list[Word], first: list[Word], limits: SecondLookThresholds) -> bool:
+    """Whether second-reading words make a line worth adding on their own."""
+    mean = sum(w.confidence for w in words) / len(words)
+    text = " ".join(w.text for w in words)
+    substantial = sum(_alnum(w.text) >= limits.min_chars for w in words) >= limits.min_words
+    if mean < limits.line_confidence or not (substantial or _dated(text)):
+        return False
+    return not any(_beside(old, new, limits.clear_gap) for old in first for new in words)
+
+
+def _dated(text: str) -> bool:
+    return any(d.year is not None for d in find_dates(text))
+
+
+def _beside(old: Word, new: Word, gap: float) -> bool:
+    """Whether `new` sits on `old`'s line (its middle within old's height) at most `gap`
+    letter heights to either side of it."""
+    middle = new.top + new.height / 2
+    if not old.top <= middle <= old.top + old.height:
+        return False
+    distance = max(new.left - old.right, old.left - new.right, 0)
+    return distance <= gap * max(old.height, new.height)
 
 
 def _alnum(text: str) -> int:
@@ -90,13 +151,8 @@ def _covers(old: Word, new: Word, limits: SecondLookThresholds) -> bool:
     return width * height > limits.max_overlap * smaller
 
 
-def _joined(word: Word, first: list[Word]) -> Word:
-    """The word on the first reading's line whose height band holds its middle, else on a line
-    of its own (its block numbered past the first reading's)."""
-    middle = word.top + word.height / 2
-    for old in first:
-        if old.top <= middle <= old.top + old.height:
-            return replace(word, paragraph=old.paragraph, line=old.line)
+def _own_line(word: Word) -> Word:
+    """The word on its second-reading line, its block numbered past the first reading's."""
     block, paragraph, line = word.line
     own = block + SECOND_BLOCKS
     return replace(word, paragraph=(own, paragraph), line=(own, paragraph, line))

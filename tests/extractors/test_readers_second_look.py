@@ -54,9 +54,29 @@ def test_only_confident_words_the_first_reading_lacks_are_added() -> None:
     assert merged[-1].line == first[1].line  # "General" joined the first reading's line
 
 
-def test_a_second_line_of_short_scraps_is_not_added() -> None:
-    first = [word("Atentamente", 100, 100, 1)]
-    second = [word("y", 100, 400, 4), word("Ñ", 140, 400, 4)]
+def test_a_name_cut_under_a_signature_is_continued_on_its_line() -> None:
+    first = [word("LIC.", 100, 400, 4), word("JOSUÉ", 200, 400, 4), word("S", 320, 400, 4)]
+    second = [word("ELO", 370, 401, 9), word("POLA", 460, 401, 9)]  # a chain from "S"
+    merged = merged_words(first, second)
+    assert page_text(merged) == "LIC. JOSUÉ S ELO POLA"
+    assert {w.line for w in merged} == {first[0].line}
+
+
+def test_no_word_is_put_between_two_words_of_a_first_reading_line() -> None:
+    first = [word("DE", 100, 100, 1), word("IBA", 300, 100, 1)]
+    assert merged_words(first, [word("nuestra", 160, 100, 6)]) == first
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        [word("y", 100, 400, 4), word("Ñ", 140, 400, 4)],  # short scraps
+        [word("TERREN", 100, 400, 4, 65.0), word("AYUN", 300, 400, 4, 70.0)],  # seal text
+        [word("ICIA", 900, 100, 4), word("CORR", 1000, 100, 4)],  # a neighbour cut otherwise
+    ],
+)
+def test_fragments_and_noise_are_not_added(second: list[Word]) -> None:
+    first = [word("ME.", 1300, 100, 1), word("MARÍA", 1400, 100, 1)]
     assert merged_words(first, second) == first
 
 
