@@ -1,7 +1,8 @@
 """A second segmentation of a page whose first reading lost what matters: when an OCRed page
 shows no dateline or no closing block, tesseract reads it again as sparse text (psm 11), which
 finds lines its column layout (psm 4) drops next to logos and under seals and signatures. The
-first reading is kept; the second only adds the words it found where the first found none."""
+first reading is kept; the second only adds the words it found where the first found none: the
+rest of a name cut under a signature, a dateline lost beside a logo."""
 
 from __future__ import annotations
 
@@ -25,10 +26,8 @@ class SecondLookThresholds:
     min_confidence: float = 60.0  # second-reading words below this are mostly seal and logo noise
     max_overlap: float = 0.3  # a word a first-reading word covers this much of is read already
     join_gap: float = 3.0  # a word 3 letter heights (a few lost letters) past a line's end
-    line_confidence: float = 80.0  # a line of its own must be read this well on average
-    min_words: int = 2  # ... and have this many words of 3+ letters or digits (or a date)
-    min_chars: int = 3
-    clear_gap: float = 8.0  # ... and no first-reading word beside it closer than this (heights)
+    line_confidence: float = 80.0  # a dateline of its own must be read this well on average
+    clear_gap: float = 8.0  # ... with no first-reading word beside it closer than this (heights)
 
 
 THRESHOLDS = SecondLookThresholds()
@@ -62,8 +61,8 @@ def merged_words(
     new when it is confident and no first-reading word covers it. New words right beside a
     first-reading line continue it (a name cut under a signature); the rest of a second-reading
     line is added as a line of its own, before the first line that starts below it, only when
-    it is read well and stands clear of the first reading (a dateline lost beside a logo), not
-    a fragment of a neighbour that the two readings cut differently."""
+    it is a dateline read well and clear of the first reading (lost beside a logo), not a
+    fragment of a neighbour that the two readings cut differently."""
     fresh = [w for w in second if w.confidence >= limits.min_confidence and _alnum(w.text)]
     fresh = [w for w in fresh if not any(_covers(old, w, limits) for old in first)]
     by_line: dict[tuple[int, int, int], list[Word]] = {}
@@ -114,11 +113,11 @@ def _extends(line: list[Word], word: Word, limits: SecondLookThresholds) -> bool
 
 
 def _stands_alone(words: list[Word], first: list[Word], limits: SecondLookThresholds) -> bool:
-    """Whether second-reading words make a line worth adding on their own."""
+    """Whether second-reading words make a line worth adding on their own: a dateline, read
+    well, with no first-reading word beside it. Name lines are not added on their own: on the
+    dev scans those were names cut by the signature over them ("BRENDA VIANEY G")."""
     mean = sum(w.confidence for w in words) / len(words)
-    text = " ".join(w.text for w in words)
-    substantial = sum(_alnum(w.text) >= limits.min_chars for w in words) >= limits.min_words
-    if mean < limits.line_confidence or not (substantial or _dated(text)):
+    if mean < limits.line_confidence or not _dated(" ".join(w.text for w in words)):
         return False
     return not any(_beside(old, new, limits.clear_gap) for old in first for new in words)
 

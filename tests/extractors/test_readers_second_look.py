@@ -42,15 +42,18 @@ def test_only_confident_words_the_first_reading_lacks_are_added() -> None:
     first = [word("ATENTAMENTE", 100, 100, 1), word("Director", 100, 300, 3)]
     second = [
         word("ATENTAMENTE", 104, 102, 1),  # read already: dropped
-        word("Lic.", 100, 200, 2),
-        word("Ana", 200, 200, 2),
-        word("Ruiz", 300, 200, 2),
+        word("Toluca,", 100, 200, 2),
+        word("3", 260, 200, 2),
+        word("de", 300, 200, 2),
+        word("marzo", 360, 200, 2),
+        word("de", 480, 200, 2),
+        word("2024", 540, 200, 2),
         word("General", 300, 302, 5),  # beside "Director", on its line
-        word("%&@", 600, 200, 2),  # no letters
+        word("%&@", 700, 200, 2),  # no letters
         word("Xwq", 100, 500, 7, confidence=30.0),  # seal noise
     ]
     merged = merged_words(first, second)
-    assert page_text(merged) == "ATENTAMENTE\n\nLic. Ana Ruiz\n\nDirector General"
+    assert page_text(merged) == "ATENTAMENTE\n\nToluca, 3 de marzo de 2024\n\nDirector General"
     assert merged[-1].line == first[1].line  # "General" joined the first reading's line
 
 
@@ -73,6 +76,7 @@ def test_no_word_is_put_between_two_words_of_a_first_reading_line() -> None:
         [word("y", 100, 400, 4), word("Ñ", 140, 400, 4)],  # short scraps
         [word("TERREN", 100, 400, 4, 65.0), word("AYUN", 300, 400, 4, 70.0)],  # seal text
         [word("ICIA", 900, 100, 4), word("CORR", 1000, 100, 4)],  # a neighbour cut otherwise
+        [word("BRENDA", 100, 400, 4), word("VIANEY", 300, 400, 4)],  # a name line on its own
     ],
 )
 def test_fragments_and_noise_are_not_added(second: list[Word]) -> None:
