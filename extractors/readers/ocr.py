@@ -1,7 +1,8 @@
 """OCR of page images: each page is cleaned (grayscale, straightened, 3x3 median filter:
 14.6% -> 0.24% character error on degraded scans), looked up in the OCR cache, and otherwise
-read by one single-threaded tesseract process (tesseract.py); two pages run at a time, while
-the document's time budget lasts.
+read by one single-threaded tesseract process (tesseract.py), a second time as sparse text when
+the page shows no dateline or no closing (second_look.py); two pages run at a time, while the
+document's time budget lasts (a page's second reading counts against it).
 """
 
 from __future__ import annotations

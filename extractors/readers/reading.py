@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from PIL import Image
 
 from extractors.readers.illumination import flatten_illumination
+from extractors.readers.layout import Word
 from extractors.readers.orientation import turn
 from models import WordBox
 
@@ -18,13 +19,16 @@ from models import WordBox
 class PageReading:
     """One reading of a page: text, mean word confidence (0-100), rotation applied (degrees
     clockwise), when tesseract made one, the page as a PDF with an invisible text layer, and
-    the words the text was rebuilt from, where they sit on the page as read."""
+    the words the text was rebuilt from, where they sit on the page as read; `layout` holds the
+    same words in image pixels with tesseract's line numbers, for a second reading to merge
+    into (not cached: a cached reading is final)."""
 
     text: str
     confidence: float | None
     rotation: int = 0
     pdf: bytes | None = field(default=None, repr=False, compare=False)
     words: tuple[WordBox, ...] = field(default=(), repr=False)
+    layout: tuple[Word, ...] = field(default=(), repr=False, compare=False)
 
 
 ReadPage = Callable[[Image.Image], PageReading]

@@ -8,13 +8,15 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image
 
 from extractors.readers.layout import Word, page_text, words_from_tsv
-from extractors.readers.orientation import detect_rotation
+from extractors.readers.orientation import detect_rotation, turn
 from extractors.readers.reading import PageReading, best_reading
+from extractors.readers.second_look import SECOND_SEGMENTATION, merged_words, missing_parts
 from models import UnreadableDocument, WordBox
 
 TESSERACT = "tesseract"
@@ -25,7 +27,7 @@ PAGE_TIMEOUT_S = 300  # a page that takes longer is not a page tesseract will ev
 # OpenMP threads make tesseract 2.5x slower per page here; parallelism comes from the pool.
 TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 # Bump when the clean-up or the choice of reading changes what a page reads as (cache key).
-READER_VERSION = "4"  # 4: readings keep their word boxes
+READER_VERSION = "5"  # 5: a second, sparse-text reading where the dateline or closing is lost
 POINTS_PER_INCH = 72
 OUTPUTS = ("tsv", "pdf")  # word boxes for the text (see layout.py), the page for the archive
 
@@ -44,27 +46,50 @@ class PageReader:
             "tesseract": tesseract_version(self.binary),
             "language": self.language,
             "psm": PAGE_SEGMENTATION,
+            "second_psm": SECOND_SEGMENTATION,
             "reader": READER_VERSION,
             "outputs": ",".join(OUTPUTS),
         }
 
     def read(self, cleaned: Image.Image, dpi: int | None) -> PageReading:
-        """Read one cleaned page upright (see reading.best_reading)."""
+        """Read one cleaned page upright (see reading.best_reading), with what a second
+        segmentation adds when the page lacks a dateline or a closing (see second_look)."""
         with tempfile.TemporaryDirectory(prefix="expediente-ocr-") as tmp:
             folder = Path(tmp)
-            return best_reading(
+            first = best_reading(
                 cleaned,
                 read=lambda img: self.tesseract(img, dpi, folder),
                 detect=lambda img: self.orientation(img, folder),
             )
+            if not first.layout or not missing_parts(first.text):
+                return first
+            upright = turn(cleaned, first.rotation) if first.rotation else cleaned
+            second = self.run(upright, dpi, folder, SECOND_SEGMENTATION, ("tsv",))
+            return merged_reading(first, words_from_tsv(second.tsv), dpi)
 
     def tesseract(self, image: Image.Image, dpi: int | None, folder: Path) -> PageReading:
         """One tesseract call on a prepared image: text, mean word confidence and PDF."""
+        run = self.run(image, dpi, folder, PAGE_SEGMENTATION, OUTPUTS)
+        words = words_from_tsv(run.tsv)
+        boxes = word_boxes(words, dpi)
+        confidence = mean_confidence(run.tsv)
+        return PageReading(page_text(words), confidence, 0, run.pdf, boxes, tuple(words))
+
+    def run(
+        self,
+        image: Image.Image,
+        dpi: int | None,
+        folder: Path,
+        segmentation: str,
+        outputs: tuple[str, ...],
+    ) -> TesseractOutput:
+        """Run tesseract once on a prepared image with page segmentation mode `segmentation`,
+        writing `outputs` ("tsv", "pdf")."""
         picture, base = _save(image, folder), folder / "page"
         command = [self.binary, str(picture), str(base), "-l", self.language]
-        command += ["--psm", PAGE_SEGMENTATION]
+        command += ["--psm", segmentation]
         command += ["--dpi", str(dpi)] if dpi else []
-        command += list(OUTPUTS)
+        command += list(outputs)
         try:
             subprocess.run(
                 command,
@@ -80,10 +105,8 @@ class PageReader:
                 f"{self.source}: OCR gave up on a page after {PAGE_TIMEOUT_S} s"
             ) from exc
         table = base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace")
-        pdf = base.with_suffix(".pdf").read_bytes()
-        words = words_from_tsv(table)
-        boxes = word_boxes(words, dpi)
-        return PageReading(page_text(words), mean_confidence(table), 0, pdf, boxes)
+        pdf = base.with_suffix(".pdf").read_bytes() if "pdf" in outputs else None
+        return TesseractOutput(table, pdf)
 
     def _failure(self, exc: subprocess.CalledProcessError) -> str:
         """Why tesseract failed, in words that say what to do about it."""
@@ -99,6 +122,32 @@ class PageReader:
     def orientation(self, image: Image.Image, folder: Path) -> int:
         """Degrees clockwise that make the prepared page upright (0 when unsure)."""
         return detect_rotation(str(_save(image, folder)), self.binary, TESSERACT_ENV)
+
+
+@dataclass(frozen=True)
+class TesseractOutput:
+    """What one tesseract run wrote: its TSV word table and, when asked for, the page PDF."""
+
+    tsv: str
+    pdf: bytes | None
+
+
+def merged_reading(first: PageReading, second: list[Word], dpi: int | None) -> PageReading:
+    """`first` with the words of a second reading that it lacks (second_look.merged_words):
+    text, confidence and word boxes rebuilt from the merged words; rotation and the searchable
+    PDF stay the first reading's (its text layer has the first reading's words only)."""
+    words = merged_words(list(first.layout), second)
+    if len(words) == len(first.layout):
+        return first
+    scores = [w.confidence for w in words if w.confidence >= 0]
+    confidence = round(sum(scores) / len(scores), 2) if scores else None
+    return replace(
+        first,
+        text=page_text(words),
+        confidence=confidence,
+        words=word_boxes(words, dpi),
+        layout=tuple(words),
+    )
 
 
 def word_boxes(words: list[Word], dpi: int | None) -> tuple[WordBox, ...]:
