@@ -7,7 +7,7 @@ document's time budget lasts (a page's second reading counts against it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +21,7 @@ from extractors.readers.deskew import deskew
 from extractors.readers.ink import drop_stamp_ink, invert_highlights
 from extractors.readers.reading import PageReading
 from extractors.readers.resolution import declared_dpi, enlarge, square_pixels
+from extractors.readers.second_look import expected_parts
 from extractors.readers.tesseract import PageReader, mean_confidence, tesseract_binary
 from models import Page, Settings, UnreadableDocument
 
@@ -39,38 +40,45 @@ def ocr_images(
     settings: Settings | None = None,
     source: str = "image",
     budget: Budget | None = None,
+    expected: Sequence[frozenset[str]] | None = None,
 ) -> list[Page]:
     """OCR each image as one page, in order: Pages numbered 1..n with reader "tesseract", the
     mean word confidence (0-100, None when no word was found), the rotation applied and the
     page's searchable PDF. Cached pages are not OCRed again; pages the `budget` leaves no time
     for come back empty with reader "unread". `source` names the file in error messages.
-    Raises UnreadableDocument when tesseract is missing or fails."""
+    `expected` says per image what it should show (second_look.expected_parts; by default the
+    images are a document's pages in order). Raises UnreadableDocument when tesseract is missing
+    or fails."""
     settings = settings or Settings()
     if not images:
         return []
+    if expected is None:
+        expected = [expected_parts(i, len(images)) for i in range(len(images))]
     reader = PageReader(tesseract_binary(), settings.ocr_language, source)
     cache = OcrCache(settings.ocr_cache)
-    keys = [page_key(image, reader.options) for image in images]
+    keys = [
+        page_key(image, {**reader.options, "expected": ",".join(sorted(parts))})
+        for image, parts in zip(images, expected, strict=True)
+    ]
     readings: list[PageReading | None] = [cache.get(key) for key in keys]
     todo = [index for index, reading in enumerate(readings) if reading is None]
 
-    def read(image: Image.Image) -> PageReading:
-        return reader.read(*prepare(image))
+    def read(index: int) -> PageReading:
+        return reader.read(*prepare(images[index]), expected[index])
 
-    for index, reading in _read_in_pool(read, images, todo, budget).items():
+    for index, reading in _read_in_pool(read, todo, budget).items():
         cache.put(keys[index], reading)
         readings[index] = reading
     return [_page(number, reading) for number, reading in enumerate(readings, start=1)]
 
 
 def _read_in_pool(
-    read: Callable[[Image.Image], PageReading],
-    images: list[Image.Image],
+    read: Callable[[int], PageReading],
     todo: list[int],
     budget: Budget | None,
 ) -> dict[int, PageReading]:
-    """Read the images at `todo` on OCR_WORKERS threads, starting each page only while the
-    budget allows it (a page already running is finished)."""
+    """Read the pages at `todo` (the indexes `read` takes) on OCR_WORKERS threads, starting each
+    page only while the budget allows it (a page already running is finished)."""
     done: dict[int, PageReading] = {}
     waiting = iter(todo)
     with ThreadPoolExecutor(max_workers=OCR_WORKERS, thread_name_prefix="ocr") as pool:
@@ -79,7 +87,7 @@ def _read_in_pool(
         def start_next() -> None:
             for index in waiting:
                 if budget is None or budget.allows_another_page():
-                    running[pool.submit(read, images[index])] = index
+                    running[pool.submit(read, index)] = index
                     return
 
         for _ in range(OCR_WORKERS):
@@ -124,7 +132,9 @@ def ocr_pdf_pages(
             read = [Page(n, "", UNREAD) for n in range(1, len(chunk) + 1)]
         else:
             images = render_pdf_pages(path, chunk, settings.ocr_dpi)
-            read = ocr_images(images, settings, source=path.name, budget=budget)
+            count = len(page_indexes)
+            expected = [expected_parts(first + i, count) for i in range(len(chunk))]
+            read = ocr_images(images, settings, path.name, budget, expected)
         pages.extend(
             replace(page, number=index + 1) for index, page in zip(chunk, read, strict=True)
         )

@@ -13,9 +13,11 @@ from functools import cache
 from extractors import cues
 from extractors.dategrammar import find_dates
 from extractors.readers.layout import Word
+from models.normalise import fold
 
 # Sparse text: every line found on its own, in no column order; the merge puts it in place.
 SECOND_SEGMENTATION = "11"
+ALL_PARTS = frozenset({"dateline", "closing"})
 SECOND_BLOCKS = 10_000  # added to the second reading's block numbers: its lines stay its own
 
 
@@ -34,13 +36,27 @@ THRESHOLDS = SecondLookThresholds()
 ALNUM = re.compile(r"[^\W_]")
 
 
-def missing_parts(text: str) -> tuple[str, ...]:
-    """What a page's text lacks of what a letter's page should show: "dateline" (no date with
-    a year or a relative year) and "closing" (no closing or signing formula)."""
+def expected_parts(index: int, count: int) -> frozenset[str]:
+    """What page `index` (0-based) of `count` scanned pages should show: a dateline on the first
+    page (letters, constancias) or the last (an acta's signing dateline), the closing block on
+    the last. A page between shows neither: it never gets a second look."""
+    expected: set[str] = set()
+    if index in (0, count - 1):
+        expected.add("dateline")
+    if index == count - 1:
+        expected.add("closing")
+    return frozenset(expected)
+
+
+def missing_parts(text: str, expected: frozenset[str] = ALL_PARTS) -> tuple[str, ...]:
+    """What of the `expected` parts a page's text lacks: "dateline" (no date with a year or a
+    relative year) and "closing" (no closing or signing formula)."""
     missing = []
-    if not any(d.year is not None or d.relative for d in find_dates(text)):
+    if "dateline" in expected and not any(
+        d.year is not None or d.relative for d in find_dates(text)
+    ):
         missing.append("dateline")
-    if not _closing_formula().search(cues.fold(text)):
+    if "closing" in expected and not _closing_formula().search(fold(text)):
         missing.append("closing")
     return tuple(missing)
 
@@ -49,7 +65,7 @@ def missing_parts(text: str) -> tuple[str, ...]:
 def _closing_formula() -> re.Pattern[str]:
     """Any closing or signing formula of closings.csv, on folded text."""
     kinds = ("closing", "signing", "signing_all")
-    formulas = [cues.fold(r["formula"]) for r in cues.rows("closings") if r["kind"] in kinds]
+    formulas = [fold(r["formula"]) for r in cues.rows("closings") if r["kind"] in kinds]
     alternatives = "|".join(r"\s+".join(map(re.escape, f.split())) for f in formulas)
     return re.compile(rf"\b(?:{alternatives})\b")
 

@@ -16,7 +16,12 @@ from PIL import Image
 from extractors.readers.layout import Word, page_text, words_from_tsv
 from extractors.readers.orientation import detect_rotation, turn
 from extractors.readers.reading import PageReading, best_reading
-from extractors.readers.second_look import SECOND_SEGMENTATION, merged_words, missing_parts
+from extractors.readers.second_look import (
+    ALL_PARTS,
+    SECOND_SEGMENTATION,
+    merged_words,
+    missing_parts,
+)
 from models import UnreadableDocument, WordBox
 
 TESSERACT = "tesseract"
@@ -27,7 +32,7 @@ PAGE_TIMEOUT_S = 300  # a page that takes longer is not a page tesseract will ev
 # OpenMP threads make tesseract 2.5x slower per page here; parallelism comes from the pool.
 TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 # Bump when the clean-up or the choice of reading changes what a page reads as (cache key).
-READER_VERSION = "5"  # 5: a second, sparse-text reading where the dateline or closing is lost
+READER_VERSION = "6"  # 6: a second, sparse-text reading of first and last pages that lost them
 POINTS_PER_INCH = 72
 OUTPUTS = ("tsv", "pdf")  # word boxes for the text (see layout.py), the page for the archive
 
@@ -51,9 +56,12 @@ class PageReader:
             "outputs": ",".join(OUTPUTS),
         }
 
-    def read(self, cleaned: Image.Image, dpi: int | None) -> PageReading:
+    def read(
+        self, cleaned: Image.Image, dpi: int | None, expected: frozenset[str] = ALL_PARTS
+    ) -> PageReading:
         """Read one cleaned page upright (see reading.best_reading), with what a second
-        segmentation adds when the page lacks a dateline or a closing (see second_look)."""
+        segmentation adds when the page lacks the dateline or closing it is `expected` to
+        show (see second_look)."""
         with tempfile.TemporaryDirectory(prefix="expediente-ocr-") as tmp:
             folder = Path(tmp)
             first = best_reading(
@@ -61,7 +69,7 @@ class PageReader:
                 read=lambda img: self.tesseract(img, dpi, folder),
                 detect=lambda img: self.orientation(img, folder),
             )
-            if not first.layout or not missing_parts(first.text):
+            if not first.layout or not missing_parts(first.text, expected):
                 return first
             upright = turn(cleaned, first.rotation) if first.rotation else cleaned
             second = self.run(upright, dpi, folder, SECOND_SEGMENTATION, ("tsv",))

@@ -11,7 +11,12 @@ from PIL import ImageDraw
 
 from extractors.readers.layout import Word, page_text, words_from_tsv
 from extractors.readers.reading import PageReading
-from extractors.readers.second_look import SECOND_SEGMENTATION, merged_words, missing_parts
+from extractors.readers.second_look import (
+    SECOND_SEGMENTATION,
+    expected_parts,
+    merged_words,
+    missing_parts,
+)
 from extractors.readers.tesseract import PageReader, merged_reading, tesseract_binary
 from tests.extractors.test_readers_ocr import LETTER, render_page
 
@@ -32,6 +37,24 @@ DATELINE_BAND = (160 + 125 - 20, 160 + 2 * 125 - 30)  # where render_page prints
 )
 def test_a_page_lacks_a_dateline_or_a_closing(text: str, missing: tuple[str, ...]) -> None:
     assert missing_parts(text) == missing
+
+
+@pytest.mark.parametrize(
+    ("index", "count", "expected"),
+    [
+        (0, 1, {"dateline", "closing"}),  # a one-page letter or constancia
+        (0, 3, {"dateline"}),  # the letter's dateline
+        (1, 3, set()),  # a body page: no second look, whatever it lacks
+        (2, 3, {"dateline", "closing"}),  # an acta's signing dateline and the signatures
+    ],
+)
+def test_only_first_and_last_pages_are_expected_to_show_a_dateline_or_closing(
+    index: int, count: int, expected: set[str]
+) -> None:
+    parts = expected_parts(index, count)
+    assert parts == expected
+    body = "Se informa que el programa continúa conforme a lo previsto."
+    assert set(missing_parts(body, parts)) == expected
 
 
 def word(text: str, left: int, top: int, line: int, confidence: float = 90.0) -> Word:
