@@ -6,6 +6,7 @@ institution_dedupe)."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import cache
 
 from extractors import catalog
@@ -13,6 +14,7 @@ from extractors.catalogue_matcher import INSTITUTIONS
 from extractors.context import Context
 from extractors.cues import rows, words
 from extractors.institution_acronyms import acronym_mentions
+from extractors.institution_candidates import candidates
 from extractors.institution_dedupe import bare_head, dedupe, from_known, heads_by_fold, key
 from extractors.institution_mentions import (
     UPPER,
@@ -26,9 +28,12 @@ from extractors.institution_shape import (
     is_platform_system,
     opens_with_person_title,
 )
+from extractors.scorer import Scorer, load
 from models import Institution
+from models.normalise import fold
 
 NAME = "institutions.v1"
+SCORER = "institutions"  # data/scorers/institutions.json, written by `make train`
 ENTITY_LABELS = frozenset({"ORG", "LOC", "MISC"})
 OCR_READER = "tesseract"
 
@@ -193,9 +198,24 @@ def _headline_name(printed: str) -> str:
     return printed if len(words) <= 7 else ""
 
 
-def extract(ctx: Context) -> tuple[Institution, ...]:
-    """Every public institution or non-commercial organisation the document names, once each."""
+def extract(ctx: Context, scorer: Scorer | None = None) -> tuple[Institution, ...]:
+    """Every public institution or non-commercial organisation the document names, once each:
+    those the catalogues know, and the other names the rules found that the trained scorer
+    does not take for noise (it scores the probability of noise)."""
+    scorer = scorer or load(SCORER)
+    found, sources = found_institutions(ctx)
+    return tuple(
+        c.institution
+        for c in candidates(ctx, found, sources)
+        if c.stands or not scorer.accepts(c.features)
+    )
+
+
+def found_institutions(ctx: Context) -> tuple[tuple[Institution, ...], dict[str, set[str]]]:
+    """What the rules find, once each, and which rules (head, acronym, catalogue, entity) found
+    each folded printed form or name."""
     text = ctx.text
+    sources: dict[str, set[str]] = defaultdict(set)
     catalogued = catalogue_mentions(ctx.doc.spans[INSTITUTIONS])
     mentions = sorted([*head_mentions(text), *catalogued], key=lambda m: m.start)
     found = _Found()
@@ -207,6 +227,7 @@ def extract(ctx: Context) -> tuple[Institution, ...]:
             continue
         if not _ocr_noise(ctx, m, inst, found.known):
             found.add(_with_prov(inst, ctx, m))
+            _found_by(sources, inst, m.source)
     defined = frozenset(catalog.simplify(i.acronym) for i in found.known if i.acronym)
     covered = bytearray(len(text) + 1)  # 1 where a mention is: a look-up, not a scan, per test
     for m in mentions:
@@ -219,8 +240,18 @@ def extract(ctx: Context) -> tuple[Institution, ...]:
         inst = _resolve(m, found.known)
         if inst is not None:
             found.add(_with_prov(inst, ctx, m))
+            _found_by(sources, inst, "acronym")
         _cover(covered, m.start, m.end)
-    return dedupe([*found.known, *_entity_institutions(ctx, covered, found.known)])
+    entities = _entity_institutions(ctx, covered, found.known)
+    for inst in entities:
+        _found_by(sources, inst, "entity")
+    return dedupe([*found.known, *entities]), sources
+
+
+def _found_by(sources: dict[str, set[str]], inst: Institution, source: str) -> None:
+    for form in {fold(inst.name), fold(inst.printed)}:
+        if form:
+            sources[form].add(source)
 
 
 NAME_BEFORE = re.compile(rf"(?<![\w.])([{UPPER}]{{2,}})[ \t]+$")

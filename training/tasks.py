@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from extractors import signatories
+from extractors import institutions, signatories
 from extractors.context import Context
+from extractors.institution_candidates import candidates as institution_candidates
 from extractors.scorer import Scorer
 from extractors.signatory_candidates import candidates
 
@@ -37,11 +38,35 @@ def signatory_examples(
     return out
 
 
+# -- institutions: the scorer picks the found names that are noise -------------------------
+
+
+def institution_examples(
+    ctx: Context, gold: dict, score: ModuleType
+) -> list[tuple[dict[str, float], bool]]:
+    """Each found institution the catalogues do not know, labelled True (noise) unless score.py's
+    one-to-one match of all found institutions against the gold pairs it with a gold one."""
+    found, sources = institutions.found_institutions(ctx)
+    cands = institution_candidates(ctx, found, sources)
+    pred = [{"name": c.institution.name, "acronym": c.institution.acronym} for c in cands]
+    pairs = score.match(pred, gold.get("institutions", []), score.institution_score, 85)
+    matched = {i for i, _ in pairs}
+    return [(c.features, n not in matched) for n, c in enumerate(cands) if not c.stands]
+
+
+# -- the tasks ------------------------------------------------------------------------------
+
 TASKS: tuple[Task, ...] = (
     Task(
         signatories.SCORER,
         "signatories",
         signatory_examples,
         lambda ctx, scorer: signatories.extract(ctx, scorer=scorer),
+    ),
+    Task(
+        institutions.SCORER,
+        "institutions",
+        institution_examples,
+        lambda ctx, scorer: institutions.extract(ctx, scorer=scorer),
     ),
 )
