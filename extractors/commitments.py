@@ -1,6 +1,9 @@
 """Commitments: an actor pledges, undertakes or agrees to do something. Found by the predicate
 lexicon of data/commitment_predicates.csv and by future-tense verbs (spaCy morph Tense=Fut)
-whose subject is an institution; the text is the span from the predicate to its clause's end."""
+whose subject is an institution; the text is the span from the predicate to its clause's end.
+Those readings stand; a trained scorer (data/scorers/commitments.json) decides on the other
+candidate clauses (commitment_candidates.py): impersonal, defined-term and noun-subject futures,
+"deberá", pledge nouns, infinitive list items."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from extractors.commitment_actors import actor_in, institution_in, own_institution
+from extractors.commitment_candidates import Candidate, candidates
 from extractors.commitment_clauses import (
     MIN_SPAN,
     clause_end,
@@ -21,10 +25,12 @@ from extractors.commitment_lists import list_items, opens_list
 from extractors.commitment_terms import defined_terms, term_subject
 from extractors.context import Context
 from extractors.cues import rows, words
+from extractors.scorer import Scorer, load
 from models import Commitment
 from models.normalise import fold, fold_spaces
 
 NAME = "commitments.v1"
+SCORER = "commitments"  # data/scorers/commitments.json, written by `make train`
 
 COORDINATION = re.compile(r"(?:,|\s+y|\s+e)\s+$")  # "concluirá ... y remitirá ..."
 AGREED_THAT = re.compile(r"\s+(?:expresamente\s+)?que\b", re.IGNORECASE)
@@ -138,10 +144,31 @@ def _commitment(ctx: Context, actor: str | None, cue: str, start: int, end: int)
     return Commitment(actor, span, cue, ctx.prov(NAME, start, start + len(span)))
 
 
-def extract(ctx: Context) -> tuple[Commitment, ...]:
-    """Every commitment the document states, in text order, once each."""
-    terms = defined_terms(ctx.text, lambda words: institution_in(ctx, words))
+def rule_commitments(ctx: Context, terms: dict[str, str]) -> list[Commitment]:
+    """The commitments the predicate lexicon and the institutional futures read."""
     found = _predicate_commitments(ctx, terms)
     taken = [(c.prov.start, c.prov.end) for c in found if c.prov]
-    found += _future_commitments(ctx, taken, terms)
+    return found + _future_commitments(ctx, taken, terms)
+
+
+def scored_candidates(
+    ctx: Context, rules: list[Commitment], terms: dict[str, str]
+) -> list[Candidate]:
+    """The candidates no rule read (commitment_candidates.py), none overlapping a rule's span."""
+    return candidates(ctx, [(c.prov.start, c.prov.end) for c in rules if c.prov], terms)
+
+
+def extract(ctx: Context, scorer: Scorer | None = None) -> tuple[Commitment, ...]:
+    """Every commitment the document states, in text order, once each: the rules' readings,
+    and the other candidate clauses the trained scorer accepts (best first, none overlapping
+    one already kept)."""
+    scorer = scorer or load(SCORER)
+    terms = defined_terms(ctx.text, lambda words: institution_in(ctx, words))
+    found = rule_commitments(ctx, terms)
+    spans = [(c.prov.start, c.prov.end) for c in found if c.prov]
+    accepted = [c for c in scored_candidates(ctx, found, terms) if scorer.accepts(c.features)]
+    for c in sorted(accepted, key=lambda c: -scorer.score(c.features)):
+        if not any(c.start < e and s < c.end for s, e in spans):
+            spans.append((c.start, c.end))
+            found.append(_commitment(ctx, c.actor, c.cue, c.start, c.end))
     return tuple(sorted(found, key=lambda c: c.prov.start if c.prov else 0))

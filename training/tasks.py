@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from extractors import signatories
+from extractors import commitments, signatories
 from extractors.context import Context
 from extractors.scorer import Scorer
 from extractors.signatory_candidates import candidates
@@ -37,11 +37,34 @@ def signatory_examples(
     return out
 
 
+def commitment_examples(
+    ctx: Context, gold: dict, score: ModuleType
+) -> list[tuple[dict[str, float], bool]]:
+    """Each candidate clause no commitment rule read, labelled by whether its span matches a
+    gold commitment the rules' spans left unmatched, by score.py's own span match (>= 85)."""
+    terms = commitments.defined_terms(ctx.text, lambda w: commitments.institution_in(ctx, w))
+    rules = commitments.rule_commitments(ctx, terms)
+    gold_spans = gold.get("commitments", [])
+    matched = score.match([{"text": c.text} for c in rules], gold_spans, score.commitment_score, 85)
+    free = [g for j, g in enumerate(gold_spans) if j not in {j for _, j in matched}]
+    out: list[tuple[dict[str, float], bool]] = []
+    for c in commitments.scored_candidates(ctx, rules, terms):
+        text = {"text": ctx.text[c.start : c.end].rstrip(" ,")}
+        out.append((c.features, any(score.commitment_score(text, g) >= 85 for g in free)))
+    return out
+
+
 TASKS: tuple[Task, ...] = (
     Task(
         signatories.SCORER,
         "signatories",
         signatory_examples,
         lambda ctx, scorer: signatories.extract(ctx, scorer=scorer),
+    ),
+    Task(
+        commitments.SCORER,
+        "commitments",
+        commitment_examples,
+        lambda ctx, scorer: commitments.extract(ctx, scorer=scorer),
     ),
 )
