@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from extractors import institutions, signatories
+from extractors import commitments, institutions, signatories
 from extractors.context import Context
 from extractors.institution_candidates import candidates as institution_candidates
 from extractors.scorer import Scorer
@@ -56,6 +56,24 @@ def institution_examples(
 
 # -- the tasks ------------------------------------------------------------------------------
 
+
+def commitment_examples(
+    ctx: Context, gold: dict, score: ModuleType
+) -> list[tuple[dict[str, float], bool]]:
+    """Each candidate clause no commitment rule read, labelled by whether its span matches a
+    gold commitment the rules' spans left unmatched, by score.py's own span match (>= 85)."""
+    terms = commitments.defined_terms(ctx.text, lambda w: commitments.institution_in(ctx, w))
+    rules = commitments.rule_commitments(ctx, terms)
+    gold_spans = gold.get("commitments", [])
+    matched = score.match([{"text": c.text} for c in rules], gold_spans, score.commitment_score, 85)
+    free = [g for j, g in enumerate(gold_spans) if j not in {j for _, j in matched}]
+    out: list[tuple[dict[str, float], bool]] = []
+    for c in commitments.scored_candidates(ctx, rules, terms):
+        text = {"text": ctx.text[c.start : c.end].rstrip(" ,")}
+        out.append((c.features, any(score.commitment_score(text, g) >= 85 for g in free)))
+    return out
+
+
 TASKS: tuple[Task, ...] = (
     Task(
         signatories.SCORER,
@@ -68,5 +86,11 @@ TASKS: tuple[Task, ...] = (
         "institutions",
         institution_examples,
         lambda ctx, scorer: institutions.extract(ctx, scorer=scorer),
+    ),
+    Task(
+        commitments.SCORER,
+        "commitments",
+        commitment_examples,
+        lambda ctx, scorer: commitments.extract(ctx, scorer=scorer),
     ),
 )

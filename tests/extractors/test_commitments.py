@@ -93,8 +93,9 @@ def _gold(shared: Path, doc_id: str) -> dict:
 
 
 def test_seed_letter_future_pledges(seeds: dict[str, Path], shared: Path, nlp) -> None:
-    """The seed letter's pledges in the future tense are found; its three pledges in one-off
-    phrasings ("se externa la plena y buena voluntad de") are not: no general cue states them."""
+    """The seed letter's pledges in the future tense are found, and nothing that is not a gold
+    pledge; of its three pledges in one-off phrasings ("se externa la plena y buena voluntad
+    de") the rules read none, the trained scorer may read the pledge-noun ones."""
     signer = Signatory("", "Presidenta Municipal", "Ayuntamiento de Huixquilucan")
     found = run(seeds["S003"].read_text(encoding="utf-8"), nlp, (signer,))
     gold = _gold(shared, "S003")["commitments"]
@@ -103,7 +104,7 @@ def test_seed_letter_future_pledges(seeds: dict[str, Path], shared: Path, nlp) -
         for g in gold
         if any(g["text"] in c.text and len(c.text) <= 2.5 * len(g["text"]) + 60 for c in found)
     ]
-    assert len(gold) == 6 and len(found) == len(matched) == 3
+    assert len(gold) == 6 and len(found) == len(matched) >= 3
     assert {c.actor for c in found} == {"Ayuntamiento de Huixquilucan"}
 
 
