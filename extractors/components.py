@@ -17,12 +17,10 @@ from spacy.tokens import Doc
 from extractors import doc_bytes  # noqa: F401  (records must survive n_process > 1)
 from extractors.context import Context, register_extension
 from models import (
-    Dateline,
     DocumentText,
     Extraction,
     ExtractionError,
     ExtractionFailure,
-    KindGuess,
 )
 
 PREFIX = "expediente_"
@@ -88,19 +86,9 @@ def register(extractor: Extractor) -> str:
 
 def result_of(doc: Doc) -> Extraction | ExtractionFailure:
     """The Extraction a pipeline Doc holds, or the failure of the first component that raised."""
-    ext = doc._
-    if ext.failure is not None:
-        return ext.failure
-    return Extraction(
-        kind=ext.kind or KindGuess("other_official", "no kind extractor ran"),
-        dateline=ext.dateline or Dateline(None, None),
-        title=ext.title,
-        signatories=tuple(ext.signatories or ()),
-        people=tuple(ext.people or ()),
-        institutions=tuple(ext.institutions or ()),
-        commitments=tuple(ext.commitments or ()),
-        versions=tuple(ext.versions or ()),
-    )
+    if doc._.failure is not None:
+        return doc._.failure
+    return Context.of(doc).extraction()
 
 
 def _failure_reason(name: str, exc: Exception) -> str:

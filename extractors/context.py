@@ -13,6 +13,7 @@ from models import (
     Commitment,
     Dateline,
     DocumentText,
+    Extraction,
     Institution,
     KindGuess,
     Person,
@@ -75,3 +76,16 @@ class Context:
     def prov(self, extractor: str, start: int, end: int, confidence: float = 1.0) -> Provenance:
         """Provenance for the span [start, end) of the document text."""
         return Provenance(extractor, self.document.page_at(start), start, end, confidence)
+
+    def extraction(self) -> Extraction:
+        """The results so far as an Extraction (defaults where an extractor did not run)."""
+        return Extraction(
+            kind=self.kind or KindGuess("other_official", "no kind extractor ran"),
+            dateline=self.dateline or Dateline(None, None),
+            title=self.title,
+            signatories=self.signatories,
+            people=self.people,
+            institutions=self.institutions,
+            commitments=self.commitments,
+            versions=tuple(self.versions),
+        )

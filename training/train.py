@@ -28,7 +28,7 @@ from extractors import REGISTRY, extracted_docs  # noqa: E402
 from extractors.context import Context  # noqa: E402
 from extractors.readers import read_file  # noqa: E402
 from extractors.scorer import SCORERS, Scorer, fit  # noqa: E402
-from models import Dateline, Extraction, KindGuess, Settings  # noqa: E402
+from models import Settings  # noqa: E402
 from training.tasks import TASKS, Task  # noqa: E402
 
 Scorers = dict[str, Scorer]
@@ -107,15 +107,7 @@ def record(item: Item, scorers: Scorers) -> dict:
             setattr(ctx, extractor.field, task.extract(ctx, scorers[task.name]))
         elif again:
             setattr(ctx, extractor.field, extractor.run(ctx))
-    return Extraction(
-        kind=ctx.kind or KindGuess("other_official", "no kind"),
-        dateline=ctx.dateline or Dateline(None, None),
-        title=ctx.title,
-        signatories=ctx.signatories,
-        people=ctx.people,
-        institutions=ctx.institutions,
-        commitments=ctx.commitments,
-    ).to_record(item.id)
+    return ctx.extraction().to_record(item.id)
 
 
 def scored(gold: Path, predictions: list[dict], out: Path) -> str:
