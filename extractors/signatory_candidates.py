@@ -26,6 +26,7 @@ from extractors.signature_block import (
     Entry,
     Line,
     closing_blocks,
+    columns,
     formula_re,
     is_closing,
     lines_of,
@@ -117,15 +118,10 @@ def line_names(layout: Layout) -> Iterable[Entry]:
         text = line.stripped
         if not text or len(text.split()) > PROSE_WORDS:
             continue
-        pieces = [p for p in COLUMN_GAP.split(line.text)]
-        at = 0
-        for piece in pieces:
-            offset = line.text.index(piece, at) if piece else at
-            at = offset + len(piece)
-            if piece.strip():
-                entry = name_at(line, piece, offset)
-                if entry is not None:
-                    yield entry
+        for piece, offset in columns(line):
+            entry = name_at(line, piece, offset)
+            if entry is not None:
+                yield entry
 
 
 def honorific_names(text: str) -> Iterable[Entry]:

@@ -126,7 +126,7 @@ def _without_noise(name: str) -> str:
     return " ".join(tokens).rstrip(".,;:")
 
 
-def _columns(line: Line) -> list[tuple[str, int]]:
+def columns(line: Line) -> list[tuple[str, int]]:
     """The parts of a line split at wide gaps, with their offsets in the line."""
     parts: list[tuple[str, int]] = []
     pos = 0
@@ -170,7 +170,7 @@ def parse_block(lines: list[Line]) -> list[Entry]:
         if _capacity(text):
             capacity = text
             continue
-        parts = _columns(line)
+        parts = columns(line)
         found = [name_at(line, part, at) for part, at in parts]
         if all(found) and not (current and current[-1].title_lines and CONTINUES.match(text)):
             current = [e for e in found if e is not None]
