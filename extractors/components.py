@@ -7,6 +7,7 @@ ExtractionFailure (`doc._.failure`), and the components after it leave that Doc 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from models import (
 )
 
 PREFIX = "expediente_"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ class ExtractorComponent:
             value = self.extractor.run(_context(doc))
         except Exception as exc:  # any error inside an extractor is this document's failure
             doc._.failure = ExtractionFailure(_failure_reason(name, exc), name)
+            # The archive keeps one line; whoever mends the extractor needs the traceback (at
+            # INFO: an archivist's terminal shows the one line, not a traceback).
+            log.info("%s", doc._.failure.reason, exc_info=True)
             return doc
         doc._.set(self.extractor.field, value)
         doc._.versions = (*(doc._.versions or ()), name)

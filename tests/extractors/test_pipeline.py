@@ -5,6 +5,7 @@ document's failure its own, long texts in pieces with exact offsets."""
 from __future__ import annotations
 
 import csv
+import logging
 from pathlib import Path
 
 import pytest
@@ -167,8 +168,9 @@ def _boom(ctx: Context) -> None:
 
 
 def test_a_failing_component_fails_its_document_and_the_components_after_it_skip_it(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="extractors.components")
     broken = (REGISTRY[0], Extractor("boom.v1", "title", _boom), *REGISTRY[1:3])
     monkeypatch.setattr(extractors, "REGISTRY", broken)
     nlp = extractors.pipeline()
@@ -180,6 +182,10 @@ def test_a_failing_component_fails_its_document_and_the_components_after_it_skip
     assert result_of(bad) == bad._.failure
     assert good._.failure is None and good._.dateline is not None
     assert good._.versions == ("kind.v1", "boom.v1", "titles.v1", "dates.v1")
+    # One line in the archive, the whole traceback in the log.
+    (logged,) = [r for r in caplog.records if r.name == "extractors.components"]
+    assert logged.getMessage() == bad._.failure.reason
+    assert logged.exc_info is not None and "_boom" in caplog.text
 
 
 def test_a_long_text_is_extracted_from_its_pieces_with_exact_offsets() -> None:
