@@ -129,6 +129,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / ".train")
     parser.add_argument("--cv-only", action="store_true", help="do not rewrite the weights")
     args = parser.parse_args()
+    if not args.gold.is_file():
+        raise SystemExit(f"no gold at {args.gold}: make train needs ../shared/corpus (--gold FILE)")
     config = tomllib.loads(args.config.read_text(encoding="utf-8"))
     score = scorer_module(args.gold)
     items = read_corpus(args.gold)
