@@ -8,6 +8,7 @@ spans often hold it: "La Secretaría dará a conocer …") and ends where its cl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -130,12 +131,14 @@ def candidates(
     order, each with its features."""
     text, out = ctx.text, []
     seen: set[int] = set()
+    # Where each person spaCy recognised ends (doc.ents builds its spans anew on every call).
+    people = sorted(e.end_char for e in ctx.doc.ents if e.label_ == "PER")
     for token, via in _verbs(ctx):
         begin = token.idx
         floor = clause_start(text, begin)
         start = _verb_before(token, floor) if via == "pledge_noun" else _subject_start(token, floor)
         end = clause_end(text, begin, begin + len(token.text))
-        out.append(_candidate(ctx, terms, start, begin, end, token, via))
+        out.append(_candidate(ctx, terms, start, begin, end, token, via, people))
         seen.add(begin)
     for c in out:
         _context_features(c, taken, text)
@@ -144,7 +147,7 @@ def candidates(
             continue
         seen.add(begin)
         end = clause_end(text, begin)
-        out.append(_candidate(ctx, terms, begin, begin, end, None, via))
+        out.append(_candidate(ctx, terms, begin, begin, end, None, via, people))
         _context_features(out[-1], taken, text)
     out = [c for c in out if c.end - c.start > 8 and not any(_overlap(c, s) for s in taken)]
     return sorted(out, key=lambda c: c.start)
@@ -172,6 +175,7 @@ def _candidate(
     end: int,
     token: Token | None,
     via: str,
+    people: list[int],
 ) -> Candidate:
     text = ctx.text
     floor = clause_start(text, begin)
@@ -188,7 +192,7 @@ def _candidate(
         f["subject:term"] = 1.0
     elif actor is not None:
         f["subject:institution"] = 1.0
-    elif token is not None and _person_subject(token):
+    elif token is not None and _person_subject(token, people):
         f["subject:person"] = 1.0
     elif not f.get("subject:noun"):
         f["subject:none"] = 1.0
@@ -265,11 +269,14 @@ def _first(token: Token, key: str) -> str | None:
     return values[0] if values else None
 
 
-def _person_subject(token: Token) -> bool:
+def _person_subject(token: Token, people: list[int]) -> bool:
+    """A person is the verb's subject, or a recognised person ends within 40 characters before
+    it (`people`: the sorted end offsets of the document's PER entities)."""
     head = token.head if token.dep_ in ("aux", "cop") else token
-    return any(c.dep_.startswith("nsubj") and c.ent_type_ == "PER" for c in head.children) or any(
-        e.label_ == "PER" for e in token.doc.ents if 0 < token.idx - e.end_char < 40
-    )
+    if any(c.dep_.startswith("nsubj") and c.ent_type_ == "PER" for c in head.children):
+        return True
+    at = bisect_left(people, token.idx - 39)  # 0 < token.idx - end < 40
+    return at < len(people) and people[at] < token.idx
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
