@@ -4,10 +4,10 @@ relation, "ciudadano" or no title at all make no one an official. When unsure: p
 
 from __future__ import annotations
 
-import csv
 from functools import cache
 from pathlib import Path
 
+from models.datafiles import csv_rows
 from models.normalise import fold_words
 
 DATA = Path(__file__).parent / "data"
@@ -15,8 +15,7 @@ DATA = Path(__file__).parent / "data"
 
 def data_rows(name: str) -> list[dict[str, str]]:
     """The rows of archive/data/`name` (a CSV with a header; lines starting with # are notes)."""
-    with (DATA / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    return list(csv_rows(DATA / name))
 
 
 def _column(name: str, column: str) -> list[dict[str, str]]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from models.datafiles import csv_rows
 
 DATA = Path(__file__).parent / "data"
 
@@ -15,9 +16,7 @@ DATA = Path(__file__).parent / "data"
 @cache
 def rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of `data/<name>.csv` (UTF-8, header row; lines starting with # are comments)."""
-    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        lines = (line for line in fh if not line.startswith("#"))
-        return tuple(dict(r) for r in csv.DictReader(lines))
+    return csv_rows(DATA / f"{name}.csv")
 
 
 @cache

@@ -4,13 +4,14 @@ whether two names are one person's or body's (rapidfuzz), with the OCR tolerance
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
+
+from models.datafiles import csv_rows
 
 DATA = Path(__file__).parent / "data"
 # Words and names recur thousands of times in a gazette: folded once each (long texts are not kept).
@@ -79,9 +80,7 @@ def _fold_words(text: str) -> str:
 @cache
 def data_rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of `data/<name>.csv` beside this module (header row; # lines are comments)."""
-    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        lines = (line for line in fh if not line.startswith("#"))
-        return tuple(dict(r) for r in csv.DictReader(lines))
+    return csv_rows(DATA / f"{name}.csv")
 
 
 @cache
