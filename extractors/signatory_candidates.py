@@ -167,7 +167,8 @@ def candidates(ctx: Context) -> list[Candidate]:
     scanned = any(w.confidence is not None for p in ctx.document.pages for w in p.words)
     kind = ctx.kind.kind if ctx.kind is not None else "other_official"
     for c in found:
-        c.features = features(c, layout, others, kind=kind, scanned=scanned)
+        if not c.read_by_rules:  # what a rule read stands: the scorer never weighs it
+            c.features = features(c, layout, others, kind=kind, scanned=scanned)
     return found
 
 
@@ -193,10 +194,7 @@ def features(
 ) -> dict[str, float]:
     """The weak signals about one candidate, as named features (1.0 when present)."""
     f: dict[str, float] = {"bias": 1.0, f"kind:{kind}": 1.0}
-    rules = c.sources - GENERATED
-    for source in rules:
-        f[f"rule:{source}"] = 1.0
-    f["rules:none" if not rules else "rules:several" if len(rules) > 1 else "rules:one"] = 1.0
+    f["rules:none"] = 1.0  # a name no rule read: the only kind the scorer weighs
     n = len(layout.lines) or 1
     f[f"position:{min(4, 5 * c.line // n)}"] = 1.0
     if c.line < HEAD_LINES:
@@ -260,8 +258,8 @@ def features(
         f["rubrica"] = 1.0
     if scanned:
         f["scanned"] = 1.0
-        f[f"scanned:{'rules' if rules else 'line'}"] = 1.0
-    f[f"kind:{kind}:{'rules' if rules else 'line'}"] = 1.0
+        f["scanned:line"] = 1.0
+    f[f"kind:{kind}:line"] = 1.0
     return f
 
 
