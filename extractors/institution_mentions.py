@@ -18,7 +18,11 @@ from models.normalise import fold
 
 UPPER = "A-ZÁÉÍÓÚÑÜ"
 CAP = rf"(?:[{UPPER}](?:[\w\-’']|\.(?=[{UPPER}a-z]))*)"
-SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+# A line break may follow an OCR table rule ("DEL PARTIDO |"); where a connector says the name
+# goes on, a scan's blank line between the two lines does not end it ("Prevención de" / "" /
+# "Conflictos de Interés").
+SEP = r"(?:[ \t]+|[ \t]*(?:\|[ \t]*)?\n[ \t]*)"
+WRAP = r"(?:[ \t]+|[ \t]*(?:\|[ \t]*)?\n(?:[ \t]*\n)?[ \t]*)"
 ROMAN = r"(?:[IVXLC]+)"
 MIN_WRAPPED_LINE = 50  # shorter lines are letterhead lines: a name does not run onto the next
 
@@ -73,12 +77,15 @@ def name_pattern() -> re.Pattern[str]:
     plain = rf"(?!(?:{any_head})\b){CAP}"
     weak = rf"(?!(?:{strong})\b){CAP}"  # after "y", "en": "y Servicios Sociales"
     light = (
-        rf"{SEP}(?:(?:y|e|Y|E){SEP}{weak}"  # "y Obras Públicas"
-        rf"|(?:y|e|Y|E){SEP}(?:(?:{of}){SEP})+{plain}"  # "y de Vivienda", not "y del Sistema"
-        rf"|(?:{other}){SEP}(?:(?:{art}){SEP})?{weak}"  # "en Administración"
-        rf"|{plain})"
+        rf"(?:{WRAP}(?:y|e|Y|E){SEP}{weak}"  # "y Obras Públicas"
+        rf"|{WRAP}(?:y|e|Y|E){SEP}(?:(?:{of}){SEP})+{plain}"  # "y de Vivienda", not "y del Sistema"
+        rf"|{SEP}(?:{other}){WRAP}(?:(?:{art}){SEP})?{weak}"  # "en Administración"
+        rf"|{SEP}{plain})"
     )
-    step = rf"(?:{SEP}(?:{of}){SEP}(?:(?:{art}){SEP})?{CAP}|{light})"  # "de la Universidad"
+    # Every state's official name: "Estado [Independiente,] Libre y Soberano de ...".
+    sovereign = rf",{SEP}(?:Libre|LIBRE)(?={SEP}[yY]{SEP}(?:Soberano|SOBERANO)\b)"
+    of_the = rf"{WRAP}(?:{of}){WRAP}(?:(?:{art}){SEP})?{CAP}"  # "de la Universidad"
+    step = rf"(?:{of_the}|{light}|{sovereign})"
     item = rf"{plain}(?:{light}){{0,5}}"  # one item of a comma list, no body inside
     commas = rf"(?:(?:,[ \t]+{item})+,?[ \t]+(?:y|e)[ \t]+{item}(?:{step})*)?"
     prefix = rf"(?:(?:H\.|{ROMAN}){SEP})?"
@@ -117,14 +124,22 @@ def _cut_at_letterhead_line(text: str, start: int, end: int) -> int:
         if nl < 0:
             return end
         line_start = text.rfind("\n", 0, nl) + 1
-        before = text[line_start:nl].rstrip()
+        before = text[line_start:nl].rstrip(" \t|")
         after = text[nl + 1 : end].lstrip()
         continues = re.match(r"(?:de|del|y|e|para|en)\b", after, re.IGNORECASE) or re.search(
             r"\b(?:de|del|y|e|para|en|la|los|las)$", before, re.IGNORECASE
         )
-        if len(before) < MIN_WRAPPED_LINE and not continues:
-            return len(text[:nl].rstrip())
-        pos = nl + 1
+        # "... DEL PARTIDO" / "ACCIÓN NACIONAL": a head noun alone is not yet a name.
+        head_only = _only_head(text[max(start, line_start) : nl])
+        if len(before) < MIN_WRAPPED_LINE and not continues and not head_only:
+            return len(text[:nl].rstrip(" \t|"))
+        pos = end - len(text[nl + 1 : end].lstrip(" \t\n"))  # past a scan's blank line
+
+
+def _only_head(line_part: str) -> bool:
+    """The name's words on its first line are its head noun and nothing more."""
+    words = catalog.simplify(line_part.strip(" \t|")).replace("h.", "").split()
+    return len(words) == 1 and words[0] in head_words()
 
 
 def head_mentions(text: str) -> Iterator[Mention]:
@@ -154,10 +169,15 @@ def head_mentions(text: str) -> Iterator[Mention]:
             continue
         inner = _inner_owner(printed, start, acronym) if acronym else None
         if inner is not None:  # "Consejo Directivo del Instituto X (IX)": IX is the Instituto's
-            yield Mention(" ".join(printed.split()), start, end)
+            yield Mention(_words(printed), start, end)
             yield inner
             continue
-        yield Mention(" ".join(printed.split()), start, end, acronym)
+        yield Mention(_words(printed), start, end, acronym)
+
+
+def _words(printed: str) -> str:
+    """The name on one line, single-spaced, without OCR table rules."""
+    return " ".join(w for w in printed.split() if w != "|")
 
 
 STATE_AFTER = re.compile(rf",[ \t]+({CAP}(?:[ \t]+(?:de[ \t]+)?{CAP}){{0,3}})")
@@ -208,7 +228,7 @@ def _trailing_acronym(printed: str) -> str | None:
 def _cut_at_case_change(printed: str) -> str:
     """A name in capitals ends at its first mixed-case word ("PERIÓDICO OFICIAL Jueves");
     a mixed-case name ends where a run of capitals starts ("Periódico Oficial ORDEN DEL")."""
-    tokens = list(re.finditer(r"\S+", printed))
+    tokens = list(re.finditer(r"[^\s|]+", printed))  # "|": an OCR table rule, not a word
     caps = [t.group().isupper() and len(t.group()) > 1 for t in tokens]
     if len(tokens) >= 2 and caps[0] and caps[1]:
         for t in tokens[2:]:

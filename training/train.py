@@ -29,7 +29,7 @@ from extractors.context import Context  # noqa: E402
 from extractors.readers import read_file  # noqa: E402
 from extractors.scorer import SCORERS, Scorer, fit  # noqa: E402
 from models import Settings  # noqa: E402
-from training.tasks import TASKS, Task  # noqa: E402
+from training.tasks import TASKS  # noqa: E402
 
 Scorers = dict[str, Scorer]
 
@@ -78,19 +78,25 @@ def read_corpus(gold: Path) -> list[Item]:
     ]
 
 
-def examples(
-    task: Task, items: list[Item], score: ModuleType
-) -> tuple[list[dict[str, float]], list[bool]]:
-    pairs = [pair for item in items for pair in task.examples(item.ctx, item.gold, score)]
-    return [f for f, _ in pairs], [label for _, label in pairs]
+Examples = dict[str, dict[str, list[tuple[dict[str, float], bool]]]]  # task -> item -> pairs
 
 
-def fit_all(items: list[Item], score: ModuleType, config: dict) -> Scorers:
-    """Every task's scorer fit on `items`."""
+def examples(items: list[Item], score: ModuleType) -> Examples:
+    """Every task's labelled candidates, per document: computed once, fit many times."""
+    return {
+        task.name: {item.id: task.examples(item.ctx, item.gold, score) for item in items}
+        for task in TASKS
+    }
+
+
+def fit_all(items: list[Item], cases: Examples, config: dict) -> Scorers:
+    """Every task's scorer fit on the examples of `items`."""
     scorers: Scorers = {}
     for task in TASKS:
         options = {k: config[task.name][k] for k in ("l2", "threshold", "iterations")}
-        scorers[task.name] = fit(task.name, *examples(task, items, score), **options)
+        pairs = [pair for item in items for pair in cases[task.name][item.id]]
+        features, labels = [f for f, _ in pairs], [label for _, label in pairs]
+        scorers[task.name] = fit(task.name, features, labels, **options)
     return scorers
 
 
@@ -142,10 +148,11 @@ def main() -> None:
         scored(args.gold, [record(item, nothing) for item in items], args.out / "rules-pred.jsonl")
     )
 
-    everything = fit_all(items, score, config)
+    cases = examples(items, score)
+    everything = fit_all(items, cases, config)
     for task in TASKS:
-        features, labels = examples(task, items, score)
-        print(f"{task.name}: {len(features)} candidates, {sum(labels)} positive")
+        labels = [label for pairs in cases[task.name].values() for _, label in pairs]
+        print(f"{task.name}: {len(labels)} candidates, {sum(labels)} positive")
         if not args.cv_only:
             path = SCORERS / f"{task.name}.json"
             path.write_text(everything[task.name].to_json(), encoding="utf-8")
@@ -155,7 +162,7 @@ def main() -> None:
         by_source[item.source].append(item)
     held_out: dict[str, dict] = {}
     for source, group in sorted(by_source.items()):
-        fold = fit_all([i for i in items if i.source != source], score, config)
+        fold = fit_all([i for i in items if i.source != source], cases, config)
         for item in group:
             held_out[item.id] = record(item, fold)
     plain = [record(item, everything) for item in items]

@@ -266,6 +266,32 @@ def test_unknown_acronyms_that_name_something_else(text: str, absent: str, nlp) 
             "Órgano Interno",
         ),
         ("El DIF municipal entregó despensas a las familias.", "DIF municipal", "DIF"),
+        # A scan's blank line between the two lines of a wrapped name.
+        (
+            "los cursos que imparta la Unidad de Igualdad y Prevención de\n\nla Violencia "
+            "Laboral a todo el personal.",
+            "Unidad de Igualdad y Prevención de la Violencia Laboral",
+            "Unidad de Igualdad y Prevención",
+        ),
+        (
+            "El curso lo impartió la Dirección de la Academia de Protección Civil\n\n"
+            "del Estado de Oaxaca\n",
+            "Dirección de la Academia de Protección Civil del Estado de Oaxaca",
+            "Dirección de la Academia de Protección Civil",
+        ),
+        # A signature table's title: the head noun ends its line, after it an OCR table rule.
+        (
+            "ING. LUIS PÉREZ SOTO\nREPRESENTANTE DE LA FRACCIÓN DEL PARTIDO |\nVERDE "
+            "ECOLOGISTA DE MÉXICO\nLIC. ANA GIL",
+            "PARTIDO VERDE ECOLOGISTA DE MÉXICO",
+            "PARTIDO |",
+        ),
+        (
+            "El Congreso del Estado Independiente, Libre y Soberano de Coahuila de Zaragoza "
+            "expidió el decreto.",
+            "Congreso del Estado Independiente, Libre y Soberano de Coahuila de Zaragoza",
+            "Congreso del Estado Independiente",
+        ),
     ],
 )
 def test_names_are_cut_and_folded_right(text: str, expected: str, wrong: str, nlp) -> None:
