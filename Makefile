@@ -11,7 +11,7 @@ SHARED ?= ../shared
 # No network but the package registries here: Prefect's telemetry would only log DNS errors.
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search train clean
+.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search train silver clean
 
 install: system-deps $(STAMP)
 
@@ -54,6 +54,11 @@ eval: install
 # prints the plain and leave-one-source-out tables.
 train: install
 	$(BIN)/python training/train.py --gold $(SHARED)/corpus/dev/gold.jsonl
+
+# Dates, kinds and signatories on ../shared/corpus/bulk (unannotated press releases), against
+# the date in each one's source path: a check on documents no rule was tuned on.
+silver: install
+	$(BIN)/python training/silver.py --bulk $(SHARED)/corpus/bulk
 
 bench: install
 	$(BIN)/python bench/bench_extract.py

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from extractors.catalog import simplify, state_names
 from extractors.cues import rows, words
 from extractors.dategrammar import RawDate, loose
 from models.normalise import fold
 
 _CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e"}
+_ARTICLES = {"la", "las", "los", "el"}
 _MARKUP = re.compile(r"<[^>]*>|[*#>_`|\[\]]")
 _SEPARATOR = re.compile(r"(?:[,;:(\-–—]|\.-|\s)+$")
 _TRAILING_WORD = re.compile(r"(?:^|\s)(a\s+los|a|el\s+d[ií]a|del\s+d[ií]a|el|d[ií]a|del?)$", re.I)
@@ -93,10 +95,25 @@ def _strip_affixes(place: str) -> str:
         for affix in affixes:
             folded = fold(place)
             keeps_cdmx = affix == "ciudad de" and folded.startswith("ciudad de mexico")
-            if folded.startswith(affix + " ") and not keeps_cdmx:
+            if folded.startswith(affix + " ") and not keeps_cdmx and not _named_with_article(place):
                 place = place[len(affix) :].strip()
                 changed = True
     return place
+
+
+def _named_with_article(place: str) -> bool:
+    """Whether a capitalised article before a capitalised word is the name's own ("La Paz",
+    "El Salto"), not an affix before a place word ("LA CIUDAD DE ATLIXCO")."""
+    tokens = place.split()
+    if len(tokens) < 2 or fold(tokens[0]) not in _ARTICLES:
+        return False
+    rest = fold(" ".join(tokens[1:]))
+    affixes = [fold(a) for a in words("dateline_place_affixes")]
+    return (
+        tokens[0][0].isupper()
+        and tokens[1][0].isupper()
+        and not any(rest.startswith(a + " ") for a in affixes)
+    )
 
 
 def plausible_place(place: str) -> bool:
@@ -106,7 +123,9 @@ def plausible_place(place: str) -> bool:
     if not 1 <= len(tokens) <= 9 or any(ch.isdigit() for ch in place):
         return False
     never = {fold(w) for w in words("dateline_not_places")} | _CONNECTORS
-    if fold(tokens[0]) in never:
+    # Many places open with an article: "La Paz", "Los Mochis", "Las Margaritas", "El Salto".
+    article = fold(tokens[0]) in _ARTICLES and len(tokens) > 1 and tokens[1][0].isupper()
+    if fold(tokens[0]) in never and not (article and tokens[0][0].isupper()):
         return False
     return all(t[0].isupper() or fold(t) in _CONNECTORS for t in tokens)
 
@@ -200,10 +219,23 @@ def classify(text: str, raw: RawDate, after: int = 0) -> Candidate:
         following = _neighbour_line(text, line_end, +1)
         if re.search(r"(?:,|\ba)\s*$", following):
             place, _ = place_before(following)
+    # "IRAPUATO, GUANAJUATO 07 DE ABRIL DE 2018.-": no comma before the date, but the line
+    # opens on a place that ends in one of the 32 states' names.
+    whole_line = place is not None and fold(bare.strip(" ,;.-")) == fold(place)
+    separated = separated or (whole_line and place is not None and _ends_in_state(place))
     if (place and separated) or signing or alone:
         return Candidate(role="dateline", place=place, signing=signing, **base)
     today = bool(re.search(rf"(?:{_file_regex('dateline_today').pattern})\W*$", prefix[-30:], re.I))
     return Candidate(role=_distractor_role(text, raw, prefix, sentence), today=today, **base)
+
+
+def _ends_in_state(place: str) -> bool:
+    """ "Irapuato, Guanajuato", "Guanajuato": a place, a comma and a state, or a state alone."""
+    words = simplify(place).split()
+    ends = [" ".join(words[-n:]) for n in range(1, min(4, len(words)) + 1)]
+    return simplify(place) in state_names() or (
+        "," in place and any(e in state_names() for e in ends)
+    )
 
 
 def _neighbour_line(text: str, offset: int, step: int) -> str:

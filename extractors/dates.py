@@ -18,9 +18,15 @@ from models import Dateline, DateMention
 
 NAME = "dates.v1"
 
-# A press release's header: front matter, headline and dateline come within these lines.
+# A press release's header: front matter, headline and dateline come within these lines...
 _HEADER_LINES = 8
+# ... or, after a headline and its summary bullets, on the first line of the first paragraph
+# of prose, within these paragraphs.
+_HEADER_PARAGRAPHS = 20
+_PROSE_WORDS = 12
 _FRONT_MATTER = re.compile(r"\A\ufeff?\s*---\n.*?\n---\n", re.S)
+_PARAGRAPH = re.compile(r"(?:^[^\n]*\w[^\n]*(?:\n|\Z))+", re.M)  # lines with a letter or digit
+_BULLET = re.compile(r"\s*(?:[-–•*·▪]|\d{1,2}[.)])\s")
 # A session's hour makes a date the acta's own unless the date is marked as something else.
 _SESSION_ROLES = ("dateline", "other", "labelled")
 
@@ -49,13 +55,24 @@ def document_year(candidates: list[Candidate]) -> int | None:
 
 
 def _header_end(text: str) -> int:
-    """Offset where a press release's header (its first lines of prose) ends."""
+    """Offset where a press release's header ends: its first lines, or the first line of its
+    first paragraph of prose when headline and summary bullets run longer."""
     m = _FRONT_MATTER.match(text)
     start = m.end() if m else 0
+    end = len(text)
     for count, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text[start:]), start=1):
         if count >= _HEADER_LINES:
-            return start + line.end()
-    return len(text)
+            end = start + line.end()
+            break
+    for count, para in enumerate(_PARAGRAPH.finditer(text, start), start=1):
+        body = para.group()
+        if count > _HEADER_PARAGRAPHS:
+            break
+        lower = sum(ch.islower() for ch in body) > sum(ch.isupper() for ch in body)
+        if lower and not _BULLET.match(body) and len(body.split()) >= _PROSE_WORDS:
+            line_end = text.find("\n", para.start())
+            return max(end, line_end if line_end >= 0 else len(text))
+    return end
 
 
 def select(candidates: list[Candidate], kind: str | None, text: str) -> Candidate | None:

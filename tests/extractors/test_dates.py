@@ -262,6 +262,20 @@ def test_gazette_text_takes_its_signing_dateline_not_the_page_header(nlp) -> Non
             "2021-03-04",
             None,
         ),
+        ("En punto de las 12:00 horas, este 12 de mayo de 2021, se llevó", "2021-05-12", None),
+        # Places that open with an article.
+        ("Los Mochis, Sinaloa, a 6 de junio de 2018", "2018-06-06", "Los Mochis, Sinaloa"),
+        (
+            "La Paz, Baja California Sur, 3 de mayo de 2019.- El",
+            "2019-05-03",
+            "La Paz, Baja California Sur",
+        ),
+        # No comma before the date: the line opens on a place and its state.
+        (
+            "IRAPUATO, GUANAJUATO 07 DE ABRIL DE 2018.- El candidato",
+            "2018-04-07",
+            "IRAPUATO, GUANAJUATO",
+        ),
     ],
 )
 def test_press_release_dateline_forms(nlp, header: str, date: str, place: str | None) -> None:
@@ -272,6 +286,27 @@ def test_press_release_dateline_forms(nlp, header: str, date: str, place: str | 
     result = run(nlp, f"Inaugura alcalde biblioteca\n\n{header}\n\n{body}\n", "press_release")
     assert result.date == dt.date.fromisoformat(date)
     assert result.place == place
+
+
+def test_press_release_dateline_after_a_headline_and_its_summary_bullets(nlp) -> None:
+    bullets = "\n\n".join(
+        f"-   {point} EN LA REUNIÓN CON PRODUCTORES DE LA REGIÓN\n    DEL BAJÍO Y DEL NORTE"
+        for point in ("PROPONE", "ASEGURA", "ANUNCIA", "INFORMA", "EXPLICA", "RECONOCE")
+    )
+    text = (
+        "+----+--+\n| [] |  |\n+----+--+\n\nBOLETÍN 046\n\nPROMETE EL CANDIDATO APOYO AL CAMPO"
+        f"\nY A LOS PRODUCTORES\n\n{bullets}\n\nCELAYA, GUANAJUATO, 03 DE MAYO DE 2018.- El "
+        "candidato se reunió con productores de la región para hablar del campo y del agua.\n"
+        "Dijo que el 1 de julio de 2018 se decide el rumbo del país.\n"
+    )
+    result = run(nlp, text, "press_release")
+    assert result.date == dt.date(2018, 5, 3)
+    assert result.place == "CELAYA, GUANAJUATO"
+
+
+def test_a_dateline_place_ends_in_a_state_not_an_institution(nlp) -> None:
+    result = run(nlp, "Gobierno del Estado de México 5 de mayo de 2019 es la fecha del acuerdo.")
+    assert result.place is None
 
 
 @pytest.mark.parametrize(
