@@ -11,7 +11,8 @@ from extractors import catalog
 from extractors.cues import words
 from extractors.institution_mentions import ROMAN, UPPER, Mention
 
-BARE_ACRONYM = re.compile(rf"(?<![\w-])([{UPPER}][{UPPER}a-z]*[{UPPER}][{UPPER}a-z]*)(?![\w-])")
+# Capitals glued to a "+" are a product's code ("SFP+ 10G"), not a body's acronym.
+BARE_ACRONYM = re.compile(rf"(?<![\w-])([{UPPER}][{UPPER}a-z]*[{UPPER}][{UPPER}a-z]*)(?![\w+-])")
 
 
 def _is_heading_line(text: str, pos: int) -> bool:

@@ -235,6 +235,11 @@ def test_acronyms_join_the_bodies_they_abbreviate(text: str, name: str, acronym:
         ("Se firmó un convenio con el ITA Centro de Idiomas para becas.", "ITA"),
         ("Presentaron el observatorio “OJOS” a los partidos políticos.", "OJOS"),
         ("Habló el presidente del CEN del Sindicato Nacional de Músicos.", "CEN"),
+        # A product's code, though SFP is also the Secretaría de la Función Pública's acronym.
+        (
+            "Se adquieren 4 transceptores SFP+ 10G para el conmutador.",
+            "Secretaría de la Función Pública",
+        ),
     ],
 )
 def test_unknown_acronyms_that_name_something_else(text: str, absent: str, nlp) -> None:
