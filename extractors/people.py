@@ -62,6 +62,15 @@ def _persons(ctx: Context) -> frozenset[int]:
     the title before them ("Diputado Mario ...")."""
     starts = {e.start_char for e in ctx.doc.ents if e.label_ == "PER"}
     for e in ctx.doc.ents:
+        # The small model often reads a name after a title as MISC ("la alcaldesa Ana Ruiz").
+        before = ctx.doc[e.start - 1] if e.start > 0 else None
+        if (
+            e.label_ == "MISC"
+            and before is not None
+            and before.text.lower() in role_nouns()
+            and looks_like_name(e.text)
+        ):
+            starts.add(e.start_char)
         if e.label_ == "PER" and len(e) > 2 and e[0].text.lower() in role_nouns():
             starts.add(e[1].idx)
         # "(Esta tarde la) Presidenta Municipal Ana Ruiz" read as one place or one entity:

@@ -19,6 +19,12 @@ def people(text: str) -> list[tuple[str, str | None]]:
 
 APPOSITIONS = [
     pytest.param(
+        "El gobierno municipal que dirige la alcaldesa Rosa Haddad Leal, continúa trabajando "
+        "para fortalecer el desarrollo del municipio.",
+        [("Rosa Haddad Leal", "alcaldesa")],
+        id="title-name-the-model-reads-as-misc",
+    ),
+    pytest.param(
         "Ernesto Valdivia, director de Protección Civil, recorrió las colonias afectadas.",
         [("Ernesto Valdivia", "director de Protección Civil")],
         id="name-comma-title",
