@@ -124,8 +124,7 @@ def plausible_place(place: str) -> bool:
         return False
     never = {fold(w) for w in words("dateline_not_places")} | _CONNECTORS
     # Many places open with an article: "La Paz", "Los Mochis", "Las Margaritas", "El Salto".
-    article = fold(tokens[0]) in _ARTICLES and len(tokens) > 1 and tokens[1][0].isupper()
-    if fold(tokens[0]) in never and not (article and tokens[0][0].isupper()):
+    if fold(tokens[0]) in never and not _named_with_article(" ".join(tokens)):
         return False
     return all(t[0].isupper() or fold(t) in _CONNECTORS for t in tokens)
 
@@ -221,8 +220,8 @@ def classify(text: str, raw: RawDate, after: int = 0) -> Candidate:
             place, _ = place_before(following)
     # "IRAPUATO, GUANAJUATO 07 DE ABRIL DE 2018.-": no comma before the date, but the line
     # opens on a place that ends in one of the 32 states' names.
-    whole_line = place is not None and fold(bare.strip(" ,;.-")) == fold(place)
-    separated = separated or (whole_line and place is not None and _ends_in_state(place))
+    if place is not None and fold(bare.strip(" ,;.-")) == fold(place):
+        separated = separated or _ends_in_state(place)
     if (place and separated) or signing or alone:
         return Candidate(role="dateline", place=place, signing=signing, **base)
     today = bool(re.search(rf"(?:{_file_regex('dateline_today').pattern})\W*$", prefix[-30:], re.I))

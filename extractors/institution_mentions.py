@@ -138,7 +138,7 @@ def _cut_at_letterhead_line(text: str, start: int, end: int) -> int:
 
 def _only_head(line_part: str) -> bool:
     """The name's words on its first line are its head noun and nothing more."""
-    words = catalog.simplify(line_part.strip(" \t|")).replace("h.", "").split()
+    words = [w for w in catalog.simplify(line_part).split() if w != "h"]  # "H. AYUNTAMIENTO"
     return len(words) == 1 and words[0] in head_words()
 
 
