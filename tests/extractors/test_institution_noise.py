@@ -75,8 +75,13 @@ def test_a_descriptor_is_not_an_institution(nlp) -> None:
 
 
 def test_a_descriptor_after_its_name_in_capitals_is_one(nlp) -> None:
+    # The rule's reading; whether an invented name like this one stands is the trained
+    # scorer's call (it learns from the corpus, so this test does not pin its weights).
     text = "La alcaldía firmó un convenio con el QRT Centro Educativo, en beneficio de jóvenes."
-    assert "QRT Centro Educativo" in _names(text, nlp)
+    ctx = Context(DocumentText.from_text(text, "text"), nlp(text))
+    found, _ = institutions.found_institutions(ctx)
+    assert "QRT Centro Educativo" in {i.name for i in found}
+    assert "Centro Educativo" not in {i.name for i in found}
 
 
 def test_a_bare_ayuntamiento_is_the_municipality_named(nlp) -> None:
