@@ -13,7 +13,7 @@ from extractors.signature_block import MAX_SHORT_LINE_WORDS, Entry, formula_re, 
 
 RUBRICA = pattern("signature_mark")
 REPRESENTED = pattern("on_behalf")
-GAZETTE_BREAK = re.compile(r"\.-|:|R[úu]brica\.?")
+GAZETTE_BREAK = re.compile(r"\.[ \t]?[-–]|:|R[úu]brica\.?")  # ".-", also ". -"
 SIGNED_LIST = pattern("signed_list_end")
 ROMAN = re.compile(r"^[IVXL]+\.?$")
 LIST_TITLE = re.compile(r"[ \t]*,[ \t]*([A-ZÁÉÍÓÚÑ][^;,\n]{2,80})")

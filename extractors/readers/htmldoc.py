@@ -49,6 +49,10 @@ HIDDEN = frozenset({"script", "style", "head", "noscript", "template", "svg", "i
 PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "ul", "ol"})
 HTML_DOCUMENT = re.compile(r"^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+# What a script that built the page wrote for a missing value ("" + undefined): a text node that
+# is only one of these is never the document's text ("losundefined catorce undefineddías"); it
+# stood where the page had a space or a line break, so it becomes a space.
+SCRIPT_PLACEHOLDERS = frozenset({"undefined", "null", "NaN", "[object Object]"})
 
 
 def looks_like_html_document(text: str) -> bool:
@@ -79,8 +83,9 @@ class _TextCollector(HTMLParser):
             self.parts.append("\n\n" if tag in PARAGRAPHS else "\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(re.sub(r"\s+", " ", data))
+        if self.hidden:
+            return
+        self.parts.append(" " if data.strip() in SCRIPT_PLACEHOLDERS else re.sub(r"\s+", " ", data))
 
 
 def html_to_text(page: str) -> str:
@@ -88,7 +93,7 @@ def html_to_text(page: str) -> str:
     collector = _TextCollector()
     collector.feed(page)
     collector.close()
-    text = "".join(collector.parts)
+    text = re.sub(r"[ \t]{2,}", " ", "".join(collector.parts))  # as a browser collapses them
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
     if text.strip():
         return text

@@ -220,6 +220,20 @@ def test_html_page_keeps_paragraphs_and_drops_code(tmp_path: Path) -> None:
     assert text.endswith("Atentamente\nIng. Renata Solís Olvera\nSecretaria de Medio Ambiente")
 
 
+def test_a_scripts_undefined_between_tags_is_a_space(tmp_path: Path) -> None:
+    page = (
+        "<html><body><div>México, a los<span>catorce</span>undefined<span>días</span>"
+        "<br>undefined</div><p>El Director General, <span>Abel</span>undefined"
+        "<span>Ruiz Soto</span>null<span>.- Rúbrica.</span></p><p>Un valor null se queda.</p>"
+        "</body></html>"
+    )
+    text = read_file(write(tmp_path, "acuerdo.html", page.encode())).text
+    assert text == (
+        "México, a loscatorce días\n\nEl Director General, Abel Ruiz Soto .- Rúbrica."
+        "\n\nUn valor null se queda."
+    )
+
+
 def test_form_feeds_split_pages_with_offsets(tmp_path: Path) -> None:
     source = "Página uno del acta.\n\fPágina dos, con firmas.\n"
     document = read_file(write(tmp_path, "acta.txt", source.encode()))

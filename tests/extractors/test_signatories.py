@@ -63,6 +63,12 @@ LAYOUTS = [
         id="gazette-title-then-name",
     ),
     pytest.param(
+        "Dado en la Ciudad de México, a 3 de marzo de 2023 . - El Director General, "
+        "Fermín Arredondo Salas . - Rúbrica.\n",
+        [("Fermín Arredondo Salas", "Director General")],
+        id="gazette-break-with-spaces",
+    ),
+    pytest.param(
         "Publíquese.- Leonor Gaxiola Ruelas, Secretaria de Cultura.- Rúbrica.\n",
         [("Leonor Gaxiola Ruelas", "Secretaria de Cultura")],
         id="gazette-name-then-title",
