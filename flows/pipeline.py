@@ -6,7 +6,7 @@ import hashlib
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,12 +98,19 @@ def _walk(folder: Path) -> Iterator[Path]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
-            elif entry.is_file():  # a link to a file counts as the file
+            elif _followed(entry.is_file):  # a link to a file counts as the file
                 yield Path(entry.path)
-            elif not entry.is_dir():  # a link to a folder is neither walked nor warned about
-                log.warning(
-                    "%s: %s, left out", path_text(entry.path), _not_a_file(Path(entry.path))
-                )
+            elif not _followed(entry.is_dir):  # a link to a folder: not walked, no warning
+                path = Path(entry.path)
+                log.warning("%s: %s, left out", path_text(path), _not_a_file(path))
+
+
+def _followed(test: Callable[[], bool]) -> bool:
+    """A DirEntry test through links; a link that loops (ELOOP) is neither file nor folder."""
+    try:
+        return test()
+    except OSError:
+        return False
 
 
 def _not_a_file(path: Path) -> str:

@@ -7,7 +7,11 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import pty
+import select
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -36,6 +40,7 @@ ATENTAMENTE
 LIC. ROSAURA DÍAZ MEJÍA
 Secretaria del Ayuntamiento
 """
+EXPEDIENTE = Path(sys.executable).parent / "expediente"
 HOUR_AGO = time.time() - 3600  # inbox files not being written (the stat cache trusts them)
 
 
@@ -235,6 +240,10 @@ def test_discover_keeps_its_rules(tmp_path: Path) -> None:
     (inbox / "enlace.txt").symlink_to(tmp_path / "fuera" / "oficio-3.txt")
     (inbox / "roto.txt").symlink_to(tmp_path / "no-existe")
     (inbox / ".oculto.txt").write_text("x", encoding="utf-8")
+    (inbox / "bucle-a").symlink_to("bucle-b")
+    (inbox / "bucle-b").symlink_to("bucle-a")
+    (inbox / "sub" / "arriba").symlink_to("..", target_is_directory=True)
+    os.mkfifo(inbox / "tuberia.txt")
 
     found = pipeline.discover([inbox])
 
@@ -269,3 +278,30 @@ def test_progress_is_plain_lines_off_a_terminal_and_a_bar_on_one() -> None:
     drawn = bar.getvalue()
     assert drawn.startswith("\r[#######---------------------] 10/40 files, 1 pages OCRed")
     assert "2.5 documents/s, ETA 12s" in drawn and not drawn.endswith("\n")
+
+
+def test_the_command_draws_a_bar_on_a_terminal(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    write_letters(inbox, (13, 14))
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [str(EXPEDIENTE), "ingest", str(inbox), "--archive", str(tmp_path / "archive.db")],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    os.close(follower)
+    drawn = b""
+    while select.select([leader], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert done.returncode == 0 and "2 new" in done.stdout
+    assert "\r[############################] 2/2 files, 0 pages OCRed" in drawn.decode()
