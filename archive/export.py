@@ -39,8 +39,9 @@ FORMATS = ("csv", "jsonl", "sqlite")
 SQLITE_NAME = "expediente.db"
 MANIFEST = "datapackage.json"
 # Not part of the data: inbox paths of files that could not be read; the ledger of runs (the
-# folders ingest was given, the host and process ids).
-UNPUBLISHED = ("failures", "runs")
+# folders ingest was given, the host and process ids) and of each run's files; the machine's
+# paths in the stat cache and in every document's locations.
+UNPUBLISHED = ("failures", "run_files", "runs", "file_stats", "document_locations")
 FILE_COLUMNS = ("original", "searchable_copy")
 FIELD_TYPES = {"TEXT": "string", "INTEGER": "integer", "FLOAT": "number", "REAL": "number"}
 ORIGINALS = (

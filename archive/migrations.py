@@ -297,6 +297,46 @@ def m011_refold_person_names(db: sqlite_utils.Database) -> None:
         db.conn.executemany(f"update {table} set folded = ? where rowid = ?", changed)
 
 
+def m012_file_stats_locations(db: sqlite_utils.Database) -> None:
+    """The stat cache (a path's size, mtime and inode when its bytes hashed to sha256, so an
+    unchanged file is not read again) and every path a document's bytes were found at."""
+    db.table("file_stats").create(
+        {
+            "path": str,
+            "size": int,
+            "mtime_ns": int,
+            "inode": int,
+            "sha256": str,
+            "hashed_at_ns": int,
+        },
+        pk="path",
+    )
+    db.table("document_locations").create(
+        {"document_id": str, "path": str, "first_seen": str},
+        pk=("document_id", "path"),
+    )
+    db.table("document_locations").create_index(["path"])
+
+
+def m013_run_files(db: sqlite_utils.Database) -> None:
+    """What each run did with each file (written as files finish, so a killed run keeps what it
+    did), and each run's count of files found to be new locations of archived documents."""
+    db.table("run_files").create(
+        {
+            "run_id": str,
+            "path": str,
+            "status": str,
+            "reason": str,
+            "sha256": str,
+            "finished_at": str,
+        },
+        pk=("run_id", "path"),
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db.table("run_files").create_index(["status"])
+    db.table("runs").add_column("new_locations", int, not_null_default=0)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents,
     m002_entities,
@@ -309,6 +349,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     m009_runs,
     m010_extraction_errors,
     m011_refold_person_names,
+    m012_file_stats_locations,
+    m013_run_files,
 )
 
 

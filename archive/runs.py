@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlite_utils
 
 from archive.rows import iso_utc
-from models import IngestReport
+from models import FileOutcome, IngestReport
 
 
 def process_alive(pid: int) -> bool:
@@ -101,8 +101,31 @@ def end_run(
             skipped=len(report.skipped),
             failed=len(report.failed),
             unextracted=len(report.unextracted),
+            new_locations=len(report.new_locations),
         )
     if error:
         changes["error"] = error
     with db.atomic():
         db.table("runs").update(run_id, changes)
+
+
+def record_outcomes(
+    db: sqlite_utils.Database, run_id: str, outcomes: Iterable[FileOutcome]
+) -> None:
+    """Record what run `run_id` did with these files (one row per file; a file met again in
+    the same run replaces its row), as they finish: a killed run keeps what it did."""
+    now = iso_utc(None)
+    rows = [
+        {
+            "run_id": run_id,
+            "path": o.path,
+            "status": o.status,
+            "reason": o.reason,
+            "sha256": o.sha256,
+            "finished_at": now,
+        }
+        for o in outcomes
+    ]
+    if rows:
+        with db.atomic():
+            db.table("run_files").upsert_all(rows, pk=("run_id", "path"))

@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from expediente import __version__, cli_export, cli_people, commands, output
 from expediente.options import add_archive_option, archive_path
+from expediente.progress import IngestProgress
 from models import ExpedienteError, Settings
 
 # Modules with more commands (expediente/cli_<area>.py), each with register(sub).
@@ -64,7 +65,9 @@ def _port(value: str) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    run = commands.ingest(args.paths, archive_path(args), prefect=args.prefect or None)
+    run = commands.ingest(
+        args.paths, archive_path(args), prefect=args.prefect or None, progress=IngestProgress()
+    )
     print(output.ingest_report(run.report))
     print(output.ingest_mode(run))
     return 0

@@ -10,9 +10,12 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models import ArchiveError, ExpedienteError, ExtractionFailure, IngestReport, Settings
+
+if TYPE_CHECKING:
+    from flows.runner import Progress
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,16 @@ def prefect_configured(env: dict[str, str] | None = None) -> bool:
     return bool(str(profile.get("PREFECT_API_URL", "")).strip())
 
 
-def ingest(paths: Iterable[Path], archive: Path, *, prefect: bool | None = None) -> IngestRun:
+def ingest(
+    paths: Iterable[Path],
+    archive: Path,
+    *,
+    prefect: bool | None = None,
+    progress: Progress | None = None,
+) -> IngestRun:
     """Archive files and folders into `archive`. Runs the ingest steps in this process, or as
-    a Prefect flow run when `prefect` is True (default: when a Prefect API is configured)."""
+    a Prefect flow run when `prefect` is True (default: when a Prefect API is configured).
+    `progress` is told how an in-process run goes (a Prefect run reports in Prefect's logs)."""
     paths = list(paths)
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
@@ -61,7 +71,7 @@ def ingest(paths: Iterable[Path], archive: Path, *, prefect: bool | None = None)
     if not prefect:
         from flows.runner import run_ingest
 
-        report, interrupted = run_ingest(names, archive)
+        report, interrupted = run_ingest(names, archive, progress=progress)
         return IngestRun(report, "in-process", len(interrupted))
     # A temporary server migrates a new database first, which takes longer than Prefect's
     # 20 s default on a fresh machine with 2 cores.

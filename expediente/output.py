@@ -24,6 +24,8 @@ def ingest_report(report: IngestReport) -> str:
         lines.append(f"partial  {outcome.path}  [{outcome.kind}]  {outcome.reason}")
     for outcome in report.unextracted:
         lines.append(f"unextracted  {outcome.path}  {outcome.reason}")
+    for outcome in report.new_locations:
+        lines.append(f"located  {outcome.path}  ({outcome.reason})")
     for outcome in report.skipped:
         lines.append(f"skipped  {outcome.path}  ({outcome.reason})")
     for outcome in report.failed:

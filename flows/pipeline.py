@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+import sqlite_utils
 
 from archive import (
     known_failures,
@@ -18,6 +21,14 @@ from archive import (
     store_derived,
     store_document,
     store_original,
+)
+from archive.locations import (
+    FileStat,
+    cache_stats,
+    cached_sha256,
+    location_key,
+    locations_of,
+    record_locations,
 )
 from extractors import VERSIONS, extract_many
 from extractors.readers import read_file, searchable_pdf
@@ -42,6 +53,7 @@ class Candidate:
 
     path: Path
     sha256: str
+    also: tuple[Path, ...] = ()  # other paths of the same bytes in this run: its locations
 
 
 @dataclass(frozen=True)
@@ -65,16 +77,40 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_file():
             found.add(path)
         elif path.is_dir():
-            for p in path.rglob("*"):  # never descends into a symlinked folder
-                if any(part.startswith(".") for part in p.relative_to(path).parts):
-                    continue
-                if p.is_file():
-                    found.add(p)
-                elif not p.is_dir():
-                    log.warning("%s: %s, left out", path_text(p), _not_a_file(p))
+            found.update(_walk(path))
         else:
             raise FileNotFoundError(f"no such file or folder: {path}")
     return sorted(found)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The files under `folder` with os.scandir (its entries know their type without a stat
+    for most of them): hidden entries and linked folders are not walked."""
+    pending = [os.fspath(folder)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError as exc:  # a folder not readable: its files cannot be ingested either
+            log.warning("%s: cannot list the folder (%s), left out", exc.filename, exc.strerror)
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif _followed(entry.is_file):  # a link to a file counts as the file
+                yield Path(entry.path)
+            elif not _followed(entry.is_dir):  # a link to a folder: not walked, no warning
+                path = Path(entry.path)
+                log.warning("%s: %s, left out", path_text(path), _not_a_file(path))
+
+
+def _followed(test: Callable[[], bool]) -> bool:
+    """A DirEntry test through links; a link that loops (ELOOP) is neither file nor folder."""
+    try:
+        return test()
+    except OSError:
+        return False
 
 
 def _not_a_file(path: Path) -> str:
@@ -94,49 +130,103 @@ def sha256_of(path: Path) -> str:
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
-def triage(files: Sequence[Path], archive: Path) -> tuple[list[Candidate], list[FileOutcome]]:
-    """Split files into new candidates and outcomes for those skipped: already archived (same
-    sha256, original copy stored), the same bytes seen earlier in this run, or the same bytes
-    at the same path recorded as failed by these extractor versions. Empty files are never
-    "the same bytes": each is read, and recorded as empty, on its own. A file that cannot be
-    read to hash it is recorded as failed (in the archive too) and the others go on."""
-    hashed: list[tuple[Path, str]] = []
-    skipped: list[FileOutcome] = []
-    unreadable: list[FileOutcome] = []
+def _unreadable(path: Path, exc: OSError) -> FileOutcome:
+    why = f"{printable(path.name)}: cannot read the file ({exc.strerror or exc})"
+    return FileOutcome(path_text(path), "failed", None, why)
+
+
+def _hash_changed(
+    db: sqlite_utils.Database, files: Sequence[Path], unreadable: list[FileOutcome]
+) -> list[tuple[Path, str, str]]:
+    """(path, location key, sha256) of the readable files: the sha256 cached for a file whose
+    size, mtime and inode have not changed, the file's bytes hashed (and cached) otherwise."""
+    stats: dict[Path, tuple[str, FileStat]] = {}
     for path in files:
         try:
-            hashed.append((path, sha256_of(path)))
+            stats[path] = (location_key(path), FileStat.of(os.stat(path)))
         except OSError as exc:  # gone or not readable since discover: this file's failure only
-            why = f"{printable(path.name)}: cannot read the file ({exc.strerror or exc})"
-            unreadable.append(FileOutcome(path_text(path), "failed", None, why))
+            unreadable.append(_unreadable(path, exc))
+    cached = cached_sha256(db, dict(stats.values()))
+    hashed: list[tuple[Path, str, str]] = []
+    fresh: list[tuple[str, FileStat, str]] = []
+    for path, (key, stat) in stats.items():
+        sha = cached.get(key)
+        if sha is None:
+            try:
+                sha = sha256_of(path)
+            except OSError as exc:
+                unreadable.append(_unreadable(path, exc))
+                continue
+            fresh.append((key, stat, sha))
+        hashed.append((path, key, sha))
+    cache_stats(db, fresh)
+    return hashed
+
+
+def triage(files: Sequence[Path], archive: Path) -> tuple[list[Candidate], list[FileOutcome]]:
+    """Split files into new candidates and outcomes for the others: already archived (same
+    sha256, original copy stored) at this path, already archived but found at a new path
+    ("new-location", recorded as another location of the same document), the same bytes seen
+    earlier in this run (a location of that candidate), or the same bytes at the same path
+    recorded as failed by these extractor versions. Unchanged files (size, mtime, inode as when
+    hashed) are not read: their sha256 comes from the stat cache. Empty files are never "the
+    same bytes": each is read, and recorded as empty, on its own. A file that cannot be read to
+    hash it is recorded as failed (in the archive too) and the others go on."""
+    unreadable: list[FileOutcome] = []
     db = open_archive(archive)
     try:
-        archived = known_sha256(db, (sha for _, sha in hashed), with_original=True)
+        hashed = _hash_changed(db, files, unreadable)
+        archived = known_sha256(db, (sha for _, _, sha in hashed), with_original=True)
+        located = locations_of(db, (sha for _, _, sha in hashed if sha in archived))
         failed_before = known_failures(db, VERSIONS)
         for outcome in unreadable:
             record_failure(
                 db, path=Path(outcome.path), sha256=None, reason=outcome.reason or "", versions=()
             )
+        new, outcomes, found = _sort_out(hashed, archived, located, failed_before)
+        record_locations(db, found)
     finally:
         db.close()
-    skipped.extend(unreadable)
-    new: list[Candidate] = []
-    seen: dict[str, Path] = {}
-    for path, sha in hashed:
+    return new, [*unreadable, *outcomes]
+
+
+def _sort_out(
+    hashed: Sequence[tuple[Path, str, str]],
+    archived: set[str],
+    located: dict[str, set[str]],
+    failed_before: dict[tuple[str, str], str],
+) -> tuple[list[Candidate], list[FileOutcome], list[tuple[str, str]]]:
+    """Triage's decisions: the candidates, the other files' outcomes, and the (sha256, key)
+    locations of archived documents seen for the first time."""
+    outcomes: list[FileOutcome] = []
+    found: list[tuple[str, str]] = []
+    first: dict[str, Path] = {}
+    also: dict[Path, list[Path]] = {}  # each candidate -> other paths of its bytes
+    for path, key, sha in hashed:
         shown = path_text(path)
-        if sha in archived:
-            skipped.append(FileOutcome(shown, "skipped", sha, "already archived (same sha256)"))
+        places = located.get(sha, set())
+        if sha in archived and key in places:
+            outcomes.append(FileOutcome(shown, "skipped", sha, "already archived (same sha256)"))
+        elif sha in archived:
+            found.append((sha, key))
+            if places:  # none: archived before locations were recorded, this is its first
+                why = f"same bytes as {min(places)}, archived: recorded as another location"
+                outcomes.append(FileOutcome(shown, "new-location", sha, why))
+            else:
+                why = "already archived (same sha256)"
+                outcomes.append(FileOutcome(shown, "skipped", sha, why))
         elif (shown, sha) in failed_before:
             reason = failed_before[(shown, sha)]
-            skipped.append(FileOutcome(shown, "skipped", sha, f"failed before: {reason}"))
-        elif sha in seen and sha != EMPTY_SHA256:
-            skipped.append(
-                FileOutcome(shown, "skipped", sha, f"same bytes as {path_text(seen[sha])}")
-            )
+            outcomes.append(FileOutcome(shown, "skipped", sha, f"failed before: {reason}"))
+        elif sha in first and sha != EMPTY_SHA256:
+            also[first[sha]].append(path)
+            why = f"same bytes as {path_text(first[sha])}"
+            outcomes.append(FileOutcome(shown, "skipped", sha, why))
         else:
-            seen[sha] = path
-            new.append(Candidate(path, sha))
-    return new, skipped
+            first.setdefault(sha, path)  # an empty file after the first keeps the first's key
+            also[path] = []
+    new = [Candidate(path, sha, tuple(also[path])) for path, _, sha in hashed if path in also]
+    return new, outcomes, found
 
 
 def batches(items: Sequence[Candidate], size: int) -> Iterator[list[Candidate]]:
@@ -219,6 +309,8 @@ def store(
                 original=store_original(archive, path, sha),
                 searchable_copy=_searchable_copy(archive, item),
             )
+            places = (path, *item.candidate.also)
+            record_locations(db, [(sha, location_key(p)) for p in places])
             outcomes.append(_archived(path, sha, item.document, item.extraction))
     finally:
         db.close()

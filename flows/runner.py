@@ -10,11 +10,11 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from archive import open_archive
 from archive.files import remove_stale_copies
-from archive.runs import begin_run, end_run, interrupt_stale_runs
+from archive.runs import begin_run, end_run, interrupt_stale_runs, record_outcomes
 from flows import pipeline
 from models import FileOutcome, IngestReport, Settings
 
@@ -32,6 +32,24 @@ class Steps:
 
 
 IN_PROCESS = Steps(pipeline.discover, pipeline.triage, pipeline.read_and_extract, pipeline.store)
+
+
+class Progress(Protocol):
+    """Told how a run goes: the CLI draws a bar on a terminal, plain lines otherwise."""
+
+    def begin(self, files: int, to_read: int) -> None: ...
+
+    def advance(self, outcomes: Sequence[FileOutcome], pages_ocred: int) -> None: ...
+
+
+def pages_ocred(processed: Sequence[pipeline.Processed]) -> int:
+    """How many pages of these documents Tesseract read."""
+    return sum(
+        page.reader == "tesseract"
+        for item in processed
+        if item.document is not None
+        for page in item.document.pages
+    )
 
 
 @dataclass(frozen=True)
@@ -58,10 +76,12 @@ def run_ingest(
     info: RunInfo = RunInfo("in-process"),
     batch_size: int | None = None,
     logger: logging.Logger | logging.LoggerAdapter[logging.Logger] = log,
+    progress: Progress | None = None,
 ) -> tuple[IngestReport, list[dict[str, Any]]]:
     """Archive every new file under `paths`: a file already archived (same sha256) is skipped,
     a bad file is recorded with its reason and the run goes on. Returns the report and the
-    earlier runs found killed half way (now marked interrupted in the ledger)."""
+    earlier runs found killed half way (now marked interrupted in the ledger). Each file's
+    outcome is written to the ledger (run_files) as it is known, and told to `progress`."""
     settings = Settings.from_env()
     size = batch_size or settings.batch_size
     interrupted = _ledger(archive, interrupt_stale_runs)
@@ -83,6 +103,10 @@ def run_ingest(
             len(outcomes),
         )
         results: list[FileOutcome] = list(outcomes)
+        _ledger(archive, record_outcomes, run_id, outcomes)
+        if progress is not None:
+            progress.begin(len(files), len(candidates))
+            progress.advance(outcomes, 0)
         for batch in pipeline.batches(candidates, size):
             processed = steps.read_and_extract(batch, settings)
             stored = steps.store(processed, archive, [Path(p) for p in paths])
@@ -90,6 +114,9 @@ def run_ingest(
                 if outcome.status == "failed":
                     logger.warning("%s: %s", outcome.path, outcome.reason)
             results.extend(stored)
+            _ledger(archive, record_outcomes, run_id, stored)
+            if progress is not None:
+                progress.advance(stored, pages_ocred(processed))
     except BaseException as exc:
         _ledger(archive, end_run, run_id, error=f"{type(exc).__name__}: {exc}")
         raise

@@ -7,7 +7,9 @@ from typing import Literal
 
 # partial: archived, but incomplete (e.g. the OCR time budget ran out); `reason` says why.
 # unextracted: archived with its text, but extraction failed on it; `reason` says why.
-Status = Literal["new", "partial", "unextracted", "skipped", "failed"]
+# new-location: its bytes were already archived from another path; this path is recorded as
+# another location of the same document (no new document).
+Status = Literal["new", "partial", "unextracted", "skipped", "failed", "new-location"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class IngestReport:
         return self.with_status("skipped")
 
     @property
+    def new_locations(self) -> tuple[FileOutcome, ...]:
+        return self.with_status("new-location")
+
+    @property
     def failed(self) -> tuple[FileOutcome, ...]:
         return self.with_status("failed")
 
@@ -52,4 +58,6 @@ class IngestReport:
         notes += [f"{len(self.unextracted)} unextracted"] if self.unextracted else []
         detail = f" ({', '.join(notes)})" if notes else ""
         archived = len(self.new) + len(self.partial) + len(self.unextracted)
-        return f"{archived} new{detail}, {len(self.skipped)} skipped, {len(self.failed)} failed"
+        moved = f", {len(self.new_locations)} new locations" if self.new_locations else ""
+        skipped, failed = len(self.skipped), len(self.failed)
+        return f"{archived} new{detail}{moved}, {skipped} skipped, {failed} failed"

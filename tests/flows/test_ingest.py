@@ -102,7 +102,9 @@ def test_second_run_skips_archived_files_and_changes_nothing(
     assert report.new == () and report.failed == ()
     reasons = {Path(o.path).name: o.reason or "" for o in report.skipped}
     archived = {name for name, reason in reasons.items() if "already archived" in reason}
-    assert archived == {"oficio-metepec.txt", "copia.txt", "otra-copia.txt"}
+    assert archived == {"oficio-metepec.txt", "copia.txt"}
+    # Known bytes at a new path: another location of the same document, not a new one.
+    assert [Path(o.path).name for o in report.new_locations] == ["otra-copia.txt"]
     # Bad files are not read again: the same bytes would fail the same way.
     failed_before = {name for name, reason in reasons.items() if "failed before" in reason}
     assert failed_before == {"vacio.txt", "binario.txt", "truncado.pdf", "hoja.xlsx"}

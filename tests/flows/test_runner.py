@@ -40,6 +40,9 @@ def test_a_fresh_home_ingests_without_prefect(tmp_path: Path) -> None:
     assert "1 new, 0 skipped, 0 failed" in done.stdout
     assert "ran in this process" in done.stdout
     assert "Traceback" not in done.stderr
+    # Not a terminal: plain progress lines on stderr, no bar.
+    assert "ingest: 1 files, 1 to read" in done.stderr and "\r" not in done.stderr
+    assert "ingest: 1/1 files, 0 pages OCRed" in done.stderr
     assert not (home / ".prefect").exists()  # Prefect was not even imported
     runs = list(sqlite_utils.Database(archive)["runs"].rows)
     assert [(r["mode"], r["status"], r["new"]) for r in runs] == [("in-process", "finished", 1)]
