@@ -297,6 +297,14 @@ def m011_refold_person_names(db: sqlite_utils.Database) -> None:
         db.conn.executemany(f"update {table} set folded = ? where rowid = ?", changed)
 
 
+def m014_name_index(db: sqlite_utils.Database) -> None:
+    """Folded-name keys (archive/name_index.py) so that storing a document looks up only the
+    people and institutions its names could match, whatever the archive's size."""
+    from archive import name_index  # it folds acronyms as the Resolver does
+
+    name_index.rebuild(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents,
     m002_entities,
@@ -309,6 +317,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m009_runs,
     m010_extraction_errors,
     m011_refold_person_names,
+    m014_name_index,
 )
 
 

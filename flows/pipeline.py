@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archive import (
+    Resolver,
     known_failures,
     known_sha256,
     open_archive,
@@ -198,6 +199,7 @@ def store(
     outcomes: list[FileOutcome] = []
     now = datetime.now(UTC)
     try:
+        resolver = Resolver(db)  # one per batch: it looks names up by key, loading nothing
         for item in processed:
             path, sha = item.candidate.path, item.candidate.sha256
             if item.document is None or item.extraction is None:
@@ -218,6 +220,7 @@ def store(
                 root=root_of(Path(path), roots),
                 original=store_original(archive, path, sha),
                 searchable_copy=_searchable_copy(archive, item),
+                resolver=resolver,
             )
             outcomes.append(_archived(path, sha, item.document, item.extraction))
     finally:

@@ -1,0 +1,69 @@
+"""Folded-name keys that let the Resolver look up only the candidates a name could match.
+
+`name_keys` holds, for every person alias, each word of its folded name long enough to make a
+candidate (key kind "word", ref = the alias's rowid), and for every canonical institution the
+trigrams of its folded name with its words sorted (kind "gram") and its folded acronym (kind
+"acronym"), ref = the institution's rowid. Lookups join back to aliases/institutions, so a key
+left behind by a deleted row finds nothing; code that changes folded names in bulk (a
+migration refolding them, redaction) calls rebuild()."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from models.normalise import fold_words
+
+CANDIDATE_WORD = 3  # words shorter than this ("de", initials) never make a name a candidate
+TABLE = "name_keys"
+
+__all__ = ["CANDIDATE_WORD", "TABLE", "create", "grams", "index_alias", "index_institution"]
+
+
+def candidate_words(folded: str) -> list[str]:
+    """The words of a folded name that make it a candidate, in order, repeats kept."""
+    return [w for w in folded.split() if len(w) >= CANDIDATE_WORD]
+
+
+def sorted_tokens(folded: str) -> str:
+    """The string rapidfuzz's token_sort_ratio compares: the words sorted."""
+    return " ".join(sorted(folded.split()))
+
+
+def grams(folded: str) -> set[str]:
+    """The distinct trigrams of a folded name with its words sorted."""
+    text = sorted_tokens(folded)
+    return {text[i : i + 3] for i in range(len(text) - 2)}
+
+
+def create(db: sqlite_utils.Database) -> None:
+    """The keys table and its lookup index (kind, key, ref)."""
+    db.execute(f"CREATE TABLE IF NOT EXISTS [{TABLE}] (kind TEXT, key TEXT, ref INTEGER)")
+    db.execute(f"CREATE INDEX IF NOT EXISTS [idx_{TABLE}_lookup] ON [{TABLE}] (kind, key, ref)")
+    db.execute(f"CREATE INDEX IF NOT EXISTS [idx_{TABLE}_ref] ON [{TABLE}] (kind, ref)")
+
+
+def index_alias(db: sqlite_utils.Database, rowid: int, folded: str) -> None:
+    """Keys for one person alias."""
+    rows = [("word", word, rowid) for word in sorted(set(candidate_words(folded)))]
+    db.conn.executemany(f"insert into [{TABLE}] (kind, key, ref) values (?, ?, ?)", rows)
+
+
+def index_institution(db: sqlite_utils.Database, rowid: int, folded: str, acronym: str) -> None:
+    """Keys for one canonical institution (its trigrams; its acronym, folded, when it has one)."""
+    db.execute(f"delete from [{TABLE}] where kind in ('gram', 'acronym') and ref = ?", [rowid])
+    rows = [("gram", gram, rowid) for gram in sorted(grams(folded))]
+    if acronym:
+        rows.append(("acronym", acronym, rowid))
+    db.conn.executemany(f"insert into [{TABLE}] (kind, key, ref) values (?, ?, ?)", rows)
+
+
+def rebuild(db: sqlite_utils.Database) -> None:
+    """Every key computed again from aliases and institutions as they are now."""
+    create(db)
+    db.execute(f"delete from [{TABLE}]")
+    aliases = "select rowid, folded from aliases where kind = 'person' order by rowid"
+    for rowid, folded in db.execute(aliases).fetchall():
+        index_alias(db, rowid, folded or "")
+    bodies = "select rowid, folded, acronym from institutions order by rowid"
+    for rowid, folded, acronym in db.execute(bodies).fetchall():
+        index_institution(db, rowid, folded or "", fold_words(acronym))
