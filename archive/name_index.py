@@ -16,7 +16,16 @@ from models.normalise import fold_words
 CANDIDATE_WORD = 3  # words shorter than this ("de", initials) never make a name a candidate
 TABLE = "name_keys"
 
-__all__ = ["CANDIDATE_WORD", "TABLE", "create", "grams", "index_alias", "index_institution"]
+__all__ = [
+    "CANDIDATE_WORD",
+    "TABLE",
+    "create",
+    "grams",
+    "index_alias",
+    "index_institution",
+    "index_person",
+    "rebuild",
+]
 
 
 def candidate_words(folded: str) -> list[str]:
@@ -43,7 +52,8 @@ def create(db: sqlite_utils.Database) -> None:
 
 
 def index_alias(db: sqlite_utils.Database, rowid: int, folded: str) -> None:
-    """Keys for one person alias."""
+    """Keys for one person alias (replacing any left under its rowid by a deleted row)."""
+    db.execute(f"delete from [{TABLE}] where kind = 'word' and ref = ?", [rowid])
     rows = [("word", word, rowid) for word in sorted(set(candidate_words(folded)))]
     db.conn.executemany(f"insert into [{TABLE}] (kind, key, ref) values (?, ?, ?)", rows)
 
@@ -55,6 +65,13 @@ def index_institution(db: sqlite_utils.Database, rowid: int, folded: str, acrony
     if acronym:
         rows.append(("acronym", acronym, rowid))
     db.conn.executemany(f"insert into [{TABLE}] (kind, key, ref) values (?, ?, ?)", rows)
+
+
+def index_person(db: sqlite_utils.Database, entity_id: str) -> None:
+    """Keys for every alias of one person (after a merge moved aliases to it)."""
+    sql = "select rowid, folded from aliases where kind = 'person' and entity_id = ?"
+    for rowid, folded in db.execute(sql, [entity_id]).fetchall():
+        index_alias(db, rowid, folded or "")
 
 
 def rebuild(db: sqlite_utils.Database) -> None:

@@ -82,3 +82,18 @@ def test_decisions_hold_when_a_batch_stores_again(tmp_path: Path) -> None:
         "Nombre Decidido Por Archivo"
     )
     db.close()
+
+
+def test_a_merged_persons_aliases_are_found_by_their_words(tmp_path: Path) -> None:
+    db = open_archive(tmp_path / "a.db")
+    _store_all(db, batch=50)
+    source, target = (r[0] for r in db.execute("select id from people order by id limit 2"))
+    merge_people(db, source, target)
+    aliases = "select rowid, folded from aliases where kind = 'person' and entity_id = ?"
+    keyed = "select key from name_keys where kind = 'word' and ref = ? order by key"
+    for rowid, folded in db.execute(aliases, [target]).fetchall():
+        words = sorted({w for w in folded.split() if len(w) >= 3})
+        assert [r[0] for r in db.execute(keyed, [rowid])] == words, folded
+    kept = db.execute("select kind, key, ref from name_keys").fetchall()
+    rebuild(db)
+    assert set(db.execute("select kind, key, ref from name_keys").fetchall()) <= set(kept)
