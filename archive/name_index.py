@@ -3,7 +3,8 @@
 `name_keys` holds, for every person alias, each word of its folded name long enough to make a
 candidate (key kind "word", ref = the alias's rowid), and for every canonical institution the
 trigrams of its folded name with its words sorted (kind "gram") and its folded acronym (kind
-"acronym"), ref = the institution's rowid. Lookups join back to aliases/institutions, so a key
+"acronym"), ref = the institution's rowid; `name_key_counts` says how many institutions
+hold each trigram. Lookups join back to aliases/institutions, so a key
 left behind by a deleted row finds nothing; code that changes folded names in bulk (a
 migration refolding them, redaction) calls rebuild()."""
 
@@ -15,6 +16,7 @@ from models.normalise import fold_words
 
 CANDIDATE_WORD = 3  # words shorter than this ("de", initials) never make a name a candidate
 TABLE = "name_keys"
+COUNTS = "name_key_counts"  # how many institutions hold each trigram: rare ones are looked up
 
 __all__ = [
     "CANDIDATE_WORD",
@@ -49,6 +51,10 @@ def create(db: sqlite_utils.Database) -> None:
     db.execute(f"CREATE TABLE IF NOT EXISTS [{TABLE}] (kind TEXT, key TEXT, ref INTEGER)")
     db.execute(f"CREATE INDEX IF NOT EXISTS [idx_{TABLE}_lookup] ON [{TABLE}] (kind, key, ref)")
     db.execute(f"CREATE INDEX IF NOT EXISTS [idx_{TABLE}_ref] ON [{TABLE}] (kind, ref)")
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS [{COUNTS}] (kind TEXT, key TEXT, n INTEGER, "
+        "PRIMARY KEY (kind, key))"
+    )
 
 
 def index_alias(db: sqlite_utils.Database, rowid: int, folded: str) -> None:
@@ -60,8 +66,18 @@ def index_alias(db: sqlite_utils.Database, rowid: int, folded: str) -> None:
 
 def index_institution(db: sqlite_utils.Database, rowid: int, folded: str, acronym: str) -> None:
     """Keys for one canonical institution (its trigrams; its acronym, folded, when it has one)."""
+    db.execute(
+        f"update [{COUNTS}] set n = n - 1 where kind = 'gram' and key in "
+        f"(select key from [{TABLE}] where kind = 'gram' and ref = ?)",
+        [rowid],
+    )
     db.execute(f"delete from [{TABLE}] where kind in ('gram', 'acronym') and ref = ?", [rowid])
     rows = [("gram", gram, rowid) for gram in sorted(grams(folded))]
+    db.conn.executemany(
+        f"insert into [{COUNTS}] (kind, key, n) values ('gram', ?, 1) "
+        "on conflict (kind, key) do update set n = n + 1",
+        [(gram,) for _, gram, _ in rows],
+    )
     if acronym:
         rows.append(("acronym", acronym, rowid))
     db.conn.executemany(f"insert into [{TABLE}] (kind, key, ref) values (?, ?, ?)", rows)
@@ -78,6 +94,7 @@ def rebuild(db: sqlite_utils.Database) -> None:
     """Every key computed again from aliases and institutions as they are now."""
     create(db)
     db.execute(f"delete from [{TABLE}]")
+    db.execute(f"delete from [{COUNTS}]")
     aliases = "select rowid, folded from aliases where kind = 'person' order by rowid"
     for rowid, folded in db.execute(aliases).fetchall():
         index_alias(db, rowid, folded or "")

@@ -23,6 +23,9 @@ MAX_CANDIDATES = 30
 # A word printed in more aliases than this ("garcia") is not looked up on its own: it still
 # counts for the candidates the name's other words find.
 COMMON_WORD = 2_000
+# A trigram more institutions than this hold is left out of the look-up while the bound on
+# shared rarer ones still binds.
+COMMON_GRAM = 200
 # Indel distance (insertions + deletions) a name of length n may be from another and still
 # score SAME_NAME_RATIO: d <= q (n + m) and m <= n + d give d <= 2 q n / (1 - q).
 _SLACK = 2 * (1 - SAME_NAME_RATIO / 100) / (SAME_NAME_RATIO / 100)
@@ -65,21 +68,38 @@ class Institutions:
         return self._first(f"{join} where k.key = ?", [acronym])
 
     def _candidates(self, folded: str) -> list[tuple[int, Canonical]]:
-        """Every institution that can score SAME_NAME_RATIO against `folded`, in rowid order:
-        those sharing enough trigrams (each insertion or deletion breaks at most three), or,
-        for a name too short for that to bind, those of a near enough length."""
+        """Every institution that can score SAME_NAME_RATIO against `folded` (and maybe some
+        that cannot), in rowid order. Such a one shares all but 3 x slack of the name's
+        trigrams (an insertion or deletion breaks at most three), so among its rarer trigrams
+        it shares at least that many minus the common ones left out; when that bound is
+        empty, it shares one of the 3 x slack + 1 rarest. A name too short for either bound
+        takes the institutions of a near enough length."""
         slack = int(_SLACK * len(folded) + 1e-9)
         wanted = sorted(name_index.grams(folded))
         needed = len(wanted) - 3 * slack
         if needed < 1:
             lengths = "where length(i.folded) between ? and ? order by i.rowid"
             return self._rows(lengths, [len(folded) - slack, len(folded) + slack])
-        marks = ", ".join("?" for _ in wanted)
+        held = self._gram_counts(wanted)
+        by_rarity = sorted(wanted, key=lambda g: (held.get(g, 0), g))
+        rare = [g for g in by_rarity if held.get(g, 0) <= COMMON_GRAM]
+        least = needed - (len(wanted) - len(rare))
+        if least < 1:
+            rare, least = by_rarity[: len(wanted) - needed + 1], 1
+        rare = [g for g in rare if held.get(g, 0)]  # a trigram no one holds finds no one
+        if not rare:
+            return []
+        marks = ", ".join("?" for _ in rare)
         shared = (
             f"where i.rowid in (select ref from [{name_index.TABLE}] where kind = 'gram' "
             f"and key in ({marks}) group by ref having count(*) >= ?) order by i.rowid"
         )
-        return self._rows(shared, [*wanted, needed])
+        return self._rows(shared, [*rare, least])
+
+    def _gram_counts(self, wanted: list[str]) -> dict[str, int]:
+        marks = ", ".join("?" for _ in wanted)
+        sql = f"select key, n from [{name_index.COUNTS}] where kind = 'gram' and key in ({marks})"
+        return {key: n for key, n in self.db.execute(sql, wanted).fetchall()}
 
     def closest(self, folded: str, acronym: str = "") -> Canonical | None:
         """The most alike row with the same name as `folded` and no clashing acronym."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 
 from archive import (
@@ -12,6 +13,7 @@ from archive import (
     merge_people,
     open_archive,
     rename_person,
+    resolve,
     split_person,
     store_document,
 )
@@ -46,6 +48,20 @@ def test_keys_resolve_as_the_full_load_did(tmp_path: Path) -> None:
         _store_all(db, batch=batch)
         assert snapshot(db) == expected, f"batch {batch}"
         db.close()
+
+
+@pytest.mark.parametrize("common", [0, 1, 3])
+def test_leaving_common_trigrams_out_finds_the_same_institutions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, common: int
+) -> None:
+    """The look-up by rarer trigrams (and by the rarest when that bound is empty) is exact:
+    with nearly every trigram counted as common, resolution is still the same."""
+    monkeypatch.setattr(resolve, "COMMON_GRAM", common)
+    db = open_archive(tmp_path / "a.db")
+    _store_all(db, batch=25)
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    assert snapshot(db) == expected
+    db.close()
 
 
 def test_rebuilt_keys_equal_the_kept_ones(tmp_path: Path) -> None:
