@@ -16,6 +16,7 @@ from models.normalise import fold_words
 
 CANDIDATE_WORD = 3  # words shorter than this ("de", initials) never make a name a candidate
 TABLE = "name_keys"
+LOOKUP = f"idx_{TABLE}_lookup"  # named in look-ups: SQLite's planner would scan by kind
 COUNTS = "name_key_counts"  # how many institutions hold each trigram: rare ones are looked up
 
 __all__ = [
@@ -49,7 +50,7 @@ def grams(folded: str) -> set[str]:
 def create(db: sqlite_utils.Database) -> None:
     """The keys table and its lookup index (kind, key, ref)."""
     db.execute(f"CREATE TABLE IF NOT EXISTS [{TABLE}] (kind TEXT, key TEXT, ref INTEGER)")
-    db.execute(f"CREATE INDEX IF NOT EXISTS [idx_{TABLE}_lookup] ON [{TABLE}] (kind, key, ref)")
+    db.execute(f"CREATE INDEX IF NOT EXISTS [{LOOKUP}] ON [{TABLE}] (kind, key, ref)")
     db.execute(f"CREATE INDEX IF NOT EXISTS [idx_{TABLE}_ref] ON [{TABLE}] (kind, ref)")
     db.execute(
         f"CREATE TABLE IF NOT EXISTS [{COUNTS}] (kind TEXT, key TEXT, n INTEGER, "

@@ -30,6 +30,10 @@ COMMON_GRAM = 200
 # score SAME_NAME_RATIO: d <= q (n + m) and m <= n + d give d <= 2 q n / (1 - q).
 _SLACK = 2 * (1 - SAME_NAME_RATIO / 100) / (SAME_NAME_RATIO / 100)
 
+# The keys table through its look-up index, named: SQLite's planner would scan it by kind.
+_KEYS = f"[{name_index.TABLE}] indexed by [{name_index.LOOKUP}]"
+_KEYS_AS_K = f"[{name_index.TABLE}] k indexed by [{name_index.LOOKUP}]"
+
 __all__ = ["Resolver", "canonical_id", "split_id"]
 
 
@@ -64,7 +68,8 @@ class Institutions:
         return self._first("where i.folded = ?", [folded])
 
     def by_acronym(self, acronym: str) -> Canonical | None:
-        join = f"join [{name_index.TABLE}] k on k.ref = i.rowid and k.kind = 'acronym'"
+        join = f"join {_KEYS_AS_K} on k.ref = i.rowid"
+        join += " and k.kind = 'acronym'"
         return self._first(f"{join} where k.key = ?", [acronym])
 
     def _candidates(self, folded: str) -> list[tuple[int, Canonical]]:
@@ -91,7 +96,7 @@ class Institutions:
             return []
         marks = ", ".join("?" for _ in rare)
         shared = (
-            f"where i.rowid in (select ref from [{name_index.TABLE}] where kind = 'gram' "
+            f"where i.rowid in (select ref from {_KEYS} where kind = 'gram' "
             f"and key in ({marks}) group by ref having count(*) >= ?) order by i.rowid"
         )
         return self._rows(shared, [*rare, least])
@@ -172,7 +177,8 @@ class Aliases:
 
     def _with_word(self, word: str) -> list[tuple[int, str, str]]:
         sql = (
-            f"select a.rowid, a.entity_id, a.folded from [{name_index.TABLE}] k "
+            "select a.rowid, a.entity_id, a.folded from "
+            f"{_KEYS_AS_K} "
             "join aliases a on a.rowid = k.ref "
             "where k.kind = 'word' and k.key = ? and a.kind = ? order by k.ref"
         )
@@ -181,8 +187,7 @@ class Aliases:
 
     def _common(self, words: list[str]) -> set[str]:
         sql = (
-            f"select count(*) from (select 1 from [{name_index.TABLE}] "
-            "where kind = 'word' and key = ? limit ?)"
+            f"select count(*) from (select 1 from {_KEYS} where kind = 'word' and key = ? limit ?)"
         )
         counts = {w: self.db.execute(sql, [w, COMMON_WORD + 1]).fetchone()[0] for w in words}
         common = {w for w, n in counts.items() if n > COMMON_WORD}

@@ -78,6 +78,11 @@ def _stored_row(db: sqlite_utils.Database, doc_id: str) -> tuple[Path, datetime 
     return Path(path), datetime.fromisoformat(ingested) if ingested else None
 
 
+def _original(db: sqlite_utils.Database, doc_id: str) -> str:
+    row = db.execute("select original from documents where id = ?", [doc_id]).fetchone()
+    return str(row[0])
+
+
 def _batches(ids: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
@@ -143,13 +148,9 @@ def retry_partial(
         ids = partial_documents(db)
         logger.info("%d partial documents to read again", len(ids))
         for batch in _batches(ids, size):
-            originals = {
-                doc_id: db.execute("select original from documents where id = ?", [doc_id])
-                for doc_id in batch
-            }
             candidates = [
-                pipeline.Candidate(resolve_stored(archive, cursor.fetchone()[0]), doc_id)
-                for doc_id, cursor in originals.items()
+                pipeline.Candidate(resolve_stored(archive, _original(db, doc_id)), doc_id)
+                for doc_id in batch
             ]
             resolver = Resolver(db)
             for item in pipeline.read_and_extract(candidates, settings):
