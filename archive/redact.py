@@ -247,7 +247,7 @@ def _tables(db: sqlite_utils.Database) -> list[str]:
     return [
         t
         for t in db.table_names()
-        if t not in ("migrations", name_index.TABLE)
+        if t not in ("migrations", name_index.TABLE, name_index.COUNTS)
         and not t.startswith("sqlite_")
         and not any(t == f or t.startswith(f"{f}_") for f in fts)
     ]
