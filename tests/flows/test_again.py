@@ -170,6 +170,14 @@ def test_ingest_retry_partial_reads_the_archived_original(ingested: Path, tmp_pa
     db.close()
 
 
+def test_ingest_retry_partial_from_the_command_line(
+    ingested: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = _copy(ingested, tmp_path)
+    assert main(["ingest", "--retry-partial", "--archive", str(archive)]) == 0
+    assert "partial documents read again: 0 documents done, 0 left" in capsys.readouterr().out
+
+
 def test_ingest_needs_a_path_or_retry_partial(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ingest"]) == 2
     assert "--retry-partial" in capsys.readouterr().err
