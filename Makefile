@@ -11,7 +11,7 @@ SHARED ?= ../shared
 # No network but the package registries here: Prefect's telemetry would only log DNS errors.
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search bench-rerun train silver clean
+.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search bench-rerun bench-ingest train silver clean
 
 install: system-deps $(STAMP)
 
@@ -75,6 +75,11 @@ bench-search: install
 # 10,000 unchanged files re-ingested (the archive is built once, kept in ~/.cache/expediente).
 bench-rerun: install
 	$(BIN)/python bench/bench_rerun.py
+
+# Whole ingest vs raw nlp.pipe(n_process=2), storing into an empty vs a 100,000-document archive
+# (synthetic, cached in ~/.cache/expediente), peak RSS.
+bench-ingest: install
+	$(BIN)/python bench/bench_ingest.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .eval-pred.jsonl

@@ -6,10 +6,12 @@ from archive.export import export_archive, redacted_archive
 from archive.files import set_document_files, store_derived, store_original
 from archive.people import apply_decisions, merge_people, rename_person, split_person
 from archive.read import document_id, failures, get_document, list_documents, list_people
+from archive.resolve import Resolver
 from archive.search import search
 from archive.store import known_failures, known_sha256, record_failure, store_document
 
 __all__ = [
+    "Resolver",
     "apply_decisions",
     "document_id",
     "list_people",

@@ -337,6 +337,14 @@ def m013_run_files(db: sqlite_utils.Database) -> None:
     db.table("runs").add_column("new_locations", int, not_null_default=0)
 
 
+def m014_name_index(db: sqlite_utils.Database) -> None:
+    """Folded-name keys (archive/name_index.py) so that storing a document looks up only the
+    people and institutions its names could match, whatever the archive's size."""
+    from archive import name_index  # it folds acronyms as the Resolver does
+
+    name_index.rebuild(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents,
     m002_entities,
@@ -351,6 +359,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m011_refold_person_names,
     m012_file_stats_locations,
     m013_run_files,
+    m014_name_index,
 )
 
 

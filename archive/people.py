@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
+from archive import name_index
 from archive.resolve import split_id
 from models import ArchiveError
 from models.normalise import fold_person
@@ -60,6 +61,8 @@ def _apply_merge(db: sqlite_utils.Database, source: str, target: str) -> None:
     )
     db.execute("delete from aliases where kind = 'person' and entity_id = ?", [source])
     db.execute("delete from people where id = ?", [source])
+    if db.table(name_index.TABLE).exists():  # the target's new aliases are found by their words
+        name_index.index_person(db, target)
 
 
 def merge_people(db: sqlite_utils.Database, source_ref: str, target_ref: str) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from archive import name_index
 from archive.offices import data_rows, holds_public_office
 from models import ArchiveError
 from models.normalise import fold_person, fold_words
@@ -246,7 +247,7 @@ def _tables(db: sqlite_utils.Database) -> list[str]:
     return [
         t
         for t in db.table_names()
-        if t != "migrations"
+        if t not in ("migrations", name_index.TABLE, name_index.COUNTS)
         and not t.startswith("sqlite_")
         and not any(t == f or t.startswith(f"{f}_") for f in fts)
     ]
@@ -297,4 +298,6 @@ def redact_database(db: sqlite_utils.Database, key: bytes) -> Redaction:
                     _update(db, table, row["__rowid"], changes)
         for fts in db.table_names(fts5=True):
             db.execute(f"insert into [{fts}]([{fts}]) values ('rebuild')")
+        if db.table(name_index.TABLE).exists():  # keys of the names as redacted
+            name_index.rebuild(db)
     return plan

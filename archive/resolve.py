@@ -14,12 +14,25 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
+from archive import name_index
 from models.normalise import SAME_NAME_RATIO, compatible_names, fold_person, fold_words, same_name
 
 # A typo-level match of this many words needs no further evidence (two words do).
 TYPO_ALONE_WORDS = 3
-CANDIDATE_WORD = 3  # words shorter than this ("de", initials) never make a name a candidate
 MAX_CANDIDATES = 30
+# A word printed in more aliases than this ("garcia") is not looked up on its own: it still
+# counts for the candidates the name's other words find.
+COMMON_WORD = 2_000
+# A trigram more institutions than this hold is left out of the look-up while the bound on
+# shared rarer ones still binds.
+COMMON_GRAM = 200
+# Indel distance (insertions + deletions) a name of length n may be from another and still
+# score SAME_NAME_RATIO: d <= q (n + m) and m <= n + d give d <= 2 q n / (1 - q).
+_SLACK = 2 * (1 - SAME_NAME_RATIO / 100) / (SAME_NAME_RATIO / 100)
+
+# The keys table through its look-up index, named: SQLite's planner would scan it by kind.
+_KEYS = f"[{name_index.TABLE}] indexed by [{name_index.LOOKUP}]"
+_KEYS_AS_K = f"[{name_index.TABLE}] k indexed by [{name_index.LOOKUP}]"
 
 __all__ = ["Resolver", "canonical_id", "split_id"]
 
@@ -31,50 +44,107 @@ class Canonical:
     acronym: str = ""
 
 
-class Pool:
-    """Canonical rows of one table in memory: by id, folded name, acronym, and for fuzzy search."""
+class Institutions:
+    """Canonical institutions looked up in the archive through their keys (name_index)."""
 
-    def __init__(self, rows: list[Canonical]) -> None:
-        self.rows: list[Canonical] = []
-        self.choices: list[str] = []
-        self.by_id: dict[str, Canonical] = {}
-        self.by_folded: dict[str, Canonical] = {}
-        self.by_acronym: dict[str, Canonical] = {}
-        for row in rows:
-            self.add(row)
+    COLUMNS = "i.rowid, i.id, i.folded, i.acronym"
 
-    def add(self, row: Canonical) -> None:
-        self.rows.append(row)
-        self.choices.append(row.folded)
-        self.by_id.setdefault(row.id, row)
-        self.by_folded.setdefault(row.folded, row)
-        if row.acronym:
-            self.by_acronym.setdefault(row.acronym, row)
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
 
-    def exact(self, folded: str) -> str | None:
-        row = self.by_folded.get(folded)
-        return row.id if row else None
+    def _rows(self, where: str, params: list[object]) -> list[tuple[int, Canonical]]:
+        sql = f"select {self.COLUMNS} from institutions i {where}"
+        rows = self.db.execute(sql, params).fetchall()
+        return [(r, Canonical(i, f or "", fold_words(a))) for r, i, f, a in rows]
+
+    def _first(self, where: str, params: list[object]) -> Canonical | None:
+        rows = self._rows(f"{where} order by i.rowid limit 1", params)
+        return rows[0][1] if rows else None
+
+    def by_id(self, entity_id: str) -> Canonical | None:
+        return self._first("where i.id = ?", [entity_id]) if entity_id else None
+
+    def by_folded(self, folded: str) -> Canonical | None:
+        return self._first("where i.folded = ?", [folded])
+
+    def by_acronym(self, acronym: str) -> Canonical | None:
+        join = f"join {_KEYS_AS_K} on k.ref = i.rowid"
+        join += " and k.kind = 'acronym'"
+        return self._first(f"{join} where k.key = ?", [acronym])
+
+    def _candidates(self, folded: str) -> list[tuple[int, Canonical]]:
+        """Every institution that can score SAME_NAME_RATIO against `folded` (and maybe some
+        that cannot), in rowid order. Such a one shares all but 3 x slack of the name's
+        trigrams (an insertion or deletion breaks at most three), so among its rarer trigrams
+        it shares at least that many minus the common ones left out; when that bound is
+        empty, it shares one of the 3 x slack + 1 rarest. A name too short for either bound
+        takes the institutions of a near enough length."""
+        slack = int(_SLACK * len(folded) + 1e-9)
+        wanted = sorted(name_index.grams(folded))
+        needed = len(wanted) - 3 * slack
+        if needed < 1:
+            lengths = "where length(i.folded) between ? and ? order by i.rowid"
+            return self._rows(lengths, [len(folded) - slack, len(folded) + slack])
+        held = self._gram_counts(wanted)
+        by_rarity = sorted(wanted, key=lambda g: (held.get(g, 0), g))
+        rare = [g for g in by_rarity if held.get(g, 0) <= COMMON_GRAM]
+        least = needed - (len(wanted) - len(rare))
+        if least < 1:
+            rare, least = by_rarity[: len(wanted) - needed + 1], 1
+        rare = [g for g in rare if held.get(g, 0)]  # a trigram no one holds finds no one
+        if not rare:
+            return []
+        marks = ", ".join("?" for _ in rare)
+        shared = (
+            f"where i.rowid in (select ref from {_KEYS} where kind = 'gram' "
+            f"and key in ({marks}) group by ref having count(*) >= ?) order by i.rowid"
+        )
+        return self._rows(shared, [*rare, least])
+
+    def _gram_counts(self, wanted: list[str]) -> dict[str, int]:
+        marks = ", ".join("?" for _ in wanted)
+        sql = f"select key, n from [{name_index.COUNTS}] where kind = 'gram' and key in ({marks})"
+        return {key: n for key, n in self.db.execute(sql, wanted).fetchall()}
 
     def closest(self, folded: str, acronym: str = "") -> Canonical | None:
         """The most alike row with the same name as `folded` and no clashing acronym."""
-        exact = self.by_folded.get(folded)
+        exact = self.by_folded(folded)
         if exact and not (acronym and exact.acronym and exact.acronym != acronym):
             return exact
+        rows = [row for _, row in self._candidates(folded)]
         scored = process.extract(
             folded,
-            self.choices,
+            [row.folded for row in rows],
             scorer=fuzz.token_sort_ratio,
             score_cutoff=SAME_NAME_RATIO,
             limit=None,
         )
         for _, _, index in scored:
-            row = self.rows[index]
+            row = rows[index]
             # Two different acronyms are two institutions, however alike their names.
             if acronym and row.acronym and row.acronym != acronym:
                 continue
             if same_name(folded, row.folded):
                 return row
         return None
+
+    def create(self, row: Canonical, printed: str, acronym: str | None) -> None:
+        cursor = self.db.execute(
+            "insert or ignore into institutions (id, name, acronym, folded) values (?, ?, ?, ?)",
+            [row.id, printed, acronym, row.folded],
+        )
+        if cursor.rowcount:
+            name_index.index_institution(
+                self.db, int(cursor.lastrowid or 0), row.folded, row.acronym
+            )
+
+    def learn_acronym(self, row: Canonical, folded_acronym: str, acronym: str) -> None:
+        """The canonical row learns the acronym a later document prints."""
+        row.acronym = folded_acronym
+        self.db.table("institutions").update(row.id, {"acronym": acronym})
+        found = self.db.execute("select rowid from institutions where id = ?", [row.id])
+        for (rowid,) in found.fetchall():
+            name_index.index_institution(self.db, rowid, row.folded, folded_acronym)
 
 
 class Aliases:
@@ -83,23 +153,19 @@ class Aliases:
 
     def __init__(self, db: sqlite_utils.Database, kind: str) -> None:
         self.db, self.kind = db, kind
-        self.by_folded: dict[str, list[tuple[str, str, bool]]] = {}
-        self.by_word: dict[str, list[Canonical]] = {}
-        self.known: set[tuple[str, str]] = set()
-        sql = "select entity_id, printed, folded, pinned from aliases where kind = ? order by rowid"
-        for entity_id, printed, folded, pinned in db.execute(sql, [kind]):
-            self._index(entity_id, printed, folded, bool(pinned))
 
-    def _index(self, entity_id: str, printed: str, folded: str, pinned: bool) -> None:
-        self.known.add((entity_id, printed))
-        self.by_folded.setdefault(folded, []).append((entity_id, printed, pinned))
-        for word in set(folded.split()):
-            self.by_word.setdefault(word, []).append(Canonical(entity_id, folded))
+    def _folding(self, folded: str) -> list[tuple[str, str, bool]]:
+        sql = (
+            "select entity_id, printed, pinned from aliases where kind = ? and folded = ? "
+            "order by rowid"
+        )
+        rows = self.db.execute(sql, [self.kind, folded]).fetchall()
+        return [(e, p, bool(pinned)) for e, p, pinned in rows]
 
     def find(self, printed: str, folded: str) -> str | None:
         """The entity an alias folding like `folded` belongs to: a pinned one first, then the
         one printed exactly so, then the first seen."""
-        rows = self.by_folded.get(folded, [])
+        rows = self._folding(folded)
         for test in (lambda r: r[2], lambda r: r[1] == printed, lambda r: True):
             for entity_id, _, _ in (r for r in rows if test(r)):
                 return entity_id
@@ -107,28 +173,56 @@ class Aliases:
 
     def pinned(self, entity_id: str, folded: str) -> bool:
         """Whether an archivist pinned this form to this entity."""
-        return any(e == entity_id and p for e, _, p in self.by_folded.get(folded, []))
+        return any(e == entity_id and p for e, _, p in self._folding(folded))
+
+    def _with_word(self, word: str) -> list[tuple[int, str, str]]:
+        sql = (
+            "select a.rowid, a.entity_id, a.folded from "
+            f"{_KEYS_AS_K} "
+            "join aliases a on a.rowid = k.ref "
+            "where k.kind = 'word' and k.key = ? and a.kind = ? order by k.ref"
+        )
+        rows = self.db.execute(sql, [word, self.kind]).fetchall()
+        return [(r, e, f) for r, e, f in rows if word in (f or "").split()]
+
+    def _common(self, words: list[str]) -> set[str]:
+        sql = (
+            f"select count(*) from (select 1 from {_KEYS} where kind = 'word' and key = ? limit ?)"
+        )
+        counts = {w: self.db.execute(sql, [w, COMMON_WORD + 1]).fetchone()[0] for w in words}
+        common = {w for w, n in counts.items() if n > COMMON_WORD}
+        if common and common >= set(words):  # every word is common: look up the rarest
+            common.discard(min(words, key=lambda w: counts[w]))
+        return common
 
     def sharing(self, words: list[str], folded: str, limit: int) -> list[Canonical]:
         """Aliases sharing a word with a name, most shared words first, then most alike."""
+        common = self._common(words)
         counts: dict[tuple[str, str], int] = {}
+        hits: dict[int, tuple[str, str]] = {}
         for word in words:
-            for row in self.by_word.get(word, []):
-                counts[(row.id, row.folded)] = counts.get((row.id, row.folded), 0) + 1
+            for rowid, entity_id, alias_folded in [] if word in common else self._with_word(word):
+                key = (entity_id, alias_folded)
+                counts[key] = counts.get(key, 0) + 1
+                hits[rowid] = key
+        for word in (w for w in words if w in common):
+            for key in (k for k in hits.values() if word in k[1].split()):
+                counts[key] += 1
         ranked = sorted(
             counts.items(), key=lambda kv: (-kv[1], -fuzz.token_set_ratio(folded, kv[0][1]))
         )
         return [Canonical(i, f) for (i, f), _ in ranked[:limit]]
 
     def add(self, entity_id: str, printed: str, folded: str) -> None:
-        if (entity_id, printed) in self.known or not folded:
+        if not folded:
             return
-        self.db.execute(
+        cursor = self.db.execute(
             "insert or ignore into aliases (kind, entity_id, printed, folded, pinned) "
             "values (?, ?, ?, ?, 0)",
             [self.kind, entity_id, printed, folded],
         )
-        self._index(entity_id, printed, folded, False)
+        if cursor.rowcount and self.kind == "person":
+            name_index.index_alias(self.db, int(cursor.lastrowid or 0), folded)
 
 
 def canonical_id(entity: str, folded: str) -> str:
@@ -161,20 +255,25 @@ class _Context:
 
 
 class Resolver:
-    """Finds or creates canonical people and institutions in an open archive; call it inside the
-    transaction that stores a document. Rows it creates are cached for the rest of its life."""
+    """Finds or creates canonical people and institutions in an open archive, looking up only
+    the candidates that share a folded-name key (archive/name_index.py), so its cost does not
+    grow with the archive. One Resolver serves a batch of documents; call it inside the
+    transaction that stores each, after begin_document(). Archivists' decisions are read when
+    it is made: take decisions between batches, not during one."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        people = db.execute("select id, folded from people").fetchall()
-        self._people = Pool([Canonical(i, f) for i, f in people])
-        institutions = db.execute("select id, folded, acronym from institutions").fetchall()
-        self._institutions = Pool([Canonical(i, f, fold_words(a)) for i, f, a in institutions])
+        self._institutions = Institutions(db)
         self._aliases = {kind: Aliases(db, kind) for kind in ("person", "institution")}
         decided = db.execute("select action, subject_id, target_id from decisions").fetchall()
         self._merged = {s: t for a, s, t in decided if a == "merge"}
         self._renamed = {s for a, s, _ in decided if a == "rename"}
         self._seen: dict[str, _Seen] = {}
+
+    def begin_document(self) -> None:
+        """Forget what was read of people's evidence: the document about to be stored may
+        replace rows it came from. Call before each document when one Resolver stores many."""
+        self._seen.clear()
 
     def _follow(self, person_id: str) -> str:
         """Where archivists' merges sent `person_id` (itself when never merged)."""
@@ -197,10 +296,15 @@ class Resolver:
             self._seen[person_id] = seen
         return self._seen[person_id]
 
+    def _person_named(self, folded: str) -> str | None:
+        sql = "select id from people where folded = ? order by rowid limit 1"
+        row = self.db.execute(sql, [folded]).fetchone()
+        return str(row[0]) if row else None
+
     def _similar(self, folded: str, context: _Context) -> str | None:
         """A person whose name is this one with a typo, or written more or less fully with
         evidence that agrees; best candidate first."""
-        words = [w for w in folded.split() if len(w) >= CANDIDATE_WORD]
+        words = name_index.candidate_words(folded)
         for candidate in self._aliases["person"].sharing(words, folded, MAX_CANDIDATES):
             person_id = self._follow(candidate.id)
             typo = same_name(folded, candidate.folded)
@@ -231,7 +335,6 @@ class Resolver:
         self.db.table("people").insert(
             {"id": person_id, "name": printed, "folded": folded}, ignore=True
         )
-        self._people.add(Canonical(person_id, folded))
         return person_id
 
     def _fuller_name(self, person_id: str, printed: str, folded: str) -> None:
@@ -241,7 +344,6 @@ class Resolver:
         row = self.db.execute("select folded from people where id = ?", [person_id]).fetchone()
         if row and len(folded.split()) > len((row[0] or "").split()):
             self.db.table("people").update(person_id, {"name": printed, "folded": folded})
-            self._people.add(Canonical(person_id, folded))
 
     def person(
         self,
@@ -262,7 +364,7 @@ class Resolver:
             self.institution(institution),  # store creates it for this row anyway
             frozenset(c for c in (fold_words(cargo), fold_words(title)) if c),
         )
-        known = self._aliases["person"].find(printed, folded) or self._people.exact(folded)
+        known = self._aliases["person"].find(printed, folded) or self._person_named(folded)
         if known and not self._alias_holds(self._follow(known), folded, context):
             known = None
         person_id = self._follow(known) if known else self._similar(folded, context)
@@ -278,22 +380,17 @@ class Resolver:
         return person_id
 
     def _find_institution(self, printed: str, folded: str, acronym: str) -> Canonical | None:
-        pool = self._institutions
-        by_alias = self._aliases["institution"].find(printed, folded)
-        row = pool.by_id.get(by_alias or "")
+        bodies = self._institutions
+        row = bodies.by_id(self._aliases["institution"].find(printed, folded) or "")
         if row and not (acronym and row.acronym and row.acronym != acronym):
             return row
-        if acronym and acronym in pool.by_acronym:
-            return pool.by_acronym[acronym]
-        if folded in pool.by_acronym:  # the name printed is a known acronym
-            return pool.by_acronym[folded]
-        return pool.closest(folded, acronym)
-
-    def _learn_acronym(self, found: Canonical, folded_acronym: str, acronym: str) -> None:
-        """The canonical row learns the acronym a later document prints."""
-        found.acronym = folded_acronym
-        self._institutions.by_acronym.setdefault(folded_acronym, found)
-        self.db.table("institutions").update(found.id, {"acronym": acronym})
+        by_acronym = bodies.by_acronym(acronym) if acronym else None
+        if by_acronym:
+            return by_acronym
+        named_so = bodies.by_acronym(folded)  # the name printed is a known acronym
+        if named_so:
+            return named_so
+        return bodies.closest(folded, acronym)
 
     def institution(
         self, name: str | None, acronym: str | None = None, *, create: bool = True
@@ -306,16 +403,12 @@ class Resolver:
             return None
         found = self._find_institution(printed, folded, folded_acronym)
         if found and folded_acronym and not found.acronym and acronym:
-            self._learn_acronym(found, folded_acronym, acronym)
+            self._institutions.learn_acronym(found, folded_acronym, acronym)
         if not found and not create:
             return None
         if not found:
             found = Canonical(canonical_id("institution", folded), folded, folded_acronym)
-            self.db.table("institutions").insert(
-                {"id": found.id, "name": printed, "acronym": acronym, "folded": folded},
-                ignore=True,
-            )
-            self._institutions.add(found)
+            self._institutions.create(found, printed, acronym)
         aliases = self._aliases["institution"]
         aliases.add(found.id, printed, folded)
         if acronym and acronym.strip():

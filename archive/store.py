@@ -141,6 +141,7 @@ def store_document(
     original: str | None = None,
     searchable_copy: str | None = None,
     root: Path | None = None,
+    resolver: Resolver | None = None,
 ) -> str:
     """Archive a document and its extraction in one transaction; returns its id (the sha256 of
     the file's bytes). documents.path is relative to `root`, the folder the file was ingested
@@ -161,7 +162,9 @@ def store_document(
         if isinstance(extraction, ExtractionFailure):
             _clear_failures(db, sha256, path)
             return doc_id
-        resolver = Resolver(db)
+        if resolver is None:
+            resolver = Resolver(db)
+        resolver.begin_document()
         # Institutions first: commitments look their actors up among them.
         db.table("document_institutions").insert_all(
             _institution_rows(doc_id, extraction, resolver)

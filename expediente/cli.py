@@ -10,13 +10,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
-from expediente import __version__, cli_export, cli_people, commands, output
+from expediente import __version__, cli_again, cli_export, cli_people, commands, output
 from expediente.options import add_archive_option, archive_path
 from expediente.progress import IngestProgress
 from models import ExpedienteError, Settings
 
 # Modules with more commands (expediente/cli_<area>.py), each with register(sub).
-COMMAND_GROUPS: tuple[ModuleType, ...] = (cli_export, cli_people)
+COMMAND_GROUPS: tuple[ModuleType, ...] = (cli_export, cli_people, cli_again)
 
 EPILOG = """\
 examples:
@@ -65,6 +65,16 @@ def _port(value: str) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    if args.retry_partial:
+        print(cli_again.retry_partial(archive_path(args)))
+        if not args.paths:
+            return 0
+    elif not args.paths:
+        print(
+            "expediente ingest: give a file or folder to ingest (or --retry-partial)",
+            file=sys.stderr,
+        )
+        return 2
     run = commands.ingest(
         args.paths, archive_path(args), prefect=args.prefect or None, progress=IngestProgress()
     )
@@ -133,7 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest",
         help="archive new files (in this process, or as a Prefect flow run with --prefect)",
     )
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    p.add_argument(
+        "--retry-partial",
+        action="store_true",
+        help="first read again (OCR included), from the archived originals, the documents "
+        "archived as partial",
+    )
     p.add_argument(
         "--prefect",
         action="store_true",

@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from archive import (
+    Resolver,
     known_failures,
     known_sha256,
     open_archive,
@@ -288,6 +289,7 @@ def store(
     outcomes: list[FileOutcome] = []
     now = datetime.now(UTC)
     try:
+        resolver = Resolver(db)  # one per batch: it looks names up by key, loading nothing
         for item in processed:
             path, sha = item.candidate.path, item.candidate.sha256
             if item.document is None or item.extraction is None:
@@ -308,6 +310,7 @@ def store(
                 root=root_of(Path(path), roots),
                 original=store_original(archive, path, sha),
                 searchable_copy=_searchable_copy(archive, item),
+                resolver=resolver,
             )
             places = (path, *item.candidate.also)
             record_locations(db, [(sha, location_key(p)) for p in places])
