@@ -68,6 +68,10 @@ def ingest(
     names = [str(p) for p in paths]
     # Archives often live offline: Prefect's telemetry would only log DNS errors (opt back in).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # Parallelism comes from worker processes (which inherit this and load numpy after it):
+    # BLAS threads in each would only fight over the same cores.
+    for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(threads, "1")
     if prefect is None:
         prefect = prefect_configured()
     from flows import parallel
