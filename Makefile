@@ -11,7 +11,7 @@ SHARED ?= ../shared
 # No network but the package registries here: Prefect's telemetry would only log DNS errors.
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search bench-rerun bench-ingest train silver clean
+.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search bench-rerun bench-ingest bench-workers train silver clean
 
 install: system-deps $(STAMP)
 
@@ -68,6 +68,9 @@ bench-long: install
 
 bench-ocr: install
 	EXPEDIENTE_OCR_CACHE=off $(BIN)/python bench/bench_ocr.py
+
+bench-workers: install
+	EXPEDIENTE_OCR_CACHE=off $(BIN)/python bench/bench_workers.py
 
 bench-search: install
 	$(BIN)/python bench/bench_search.py

@@ -54,6 +54,19 @@ def _limit(value: str) -> int:
     return number
 
 
+MAX_WORKERS = 256
+
+
+def _workers(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
+    if not 1 <= number <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_WORKERS}: {value}")
+    return number
+
+
 def _port(value: str) -> int:
     try:
         number = int(value)
@@ -76,7 +89,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         )
         return 2
     run = commands.ingest(
-        args.paths, archive_path(args), prefect=args.prefect or None, progress=IngestProgress()
+        args.paths,
+        archive_path(args),
+        prefect=args.prefect or None,
+        workers=args.workers,
+        dask=args.dask,
+        progress=IngestProgress(),
     )
     print(output.ingest_report(run.report))
     print(output.ingest_mode(run))
@@ -155,6 +173,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run as a Prefect flow run (the default when PREFECT_API_URL is configured; "
         "without a server, Prefect starts a temporary one: 10-15 s more)",
+    )
+    p.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        metavar="N",
+        help="read and extract on N processes (default: one per core; 1: in this process)",
+    )
+    p.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="read and extract on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786; default: $EXPEDIENTE_DASK); the archive is written here",
     )
     add_archive_option(p)
     p.set_defaults(func=_cmd_ingest)

@@ -20,12 +20,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class IngestRun:
-    """What `ingest` did, and how it ran: "in-process", or "prefect" with the flow run's id."""
+    """What `ingest` did, and how it ran: "in-process" or "dask", or "prefect" or
+    "prefect+dask" with the flow run's id; `where` says where its batches ran."""
 
     report: IngestReport
     mode: str
     interrupted: int = 0  # earlier runs found killed half way, now marked interrupted
     flow_run_id: str | None = None
+    where: str = ""
 
 
 def prefect_configured(env: dict[str, str] | None = None) -> bool:
@@ -51,12 +53,17 @@ def ingest(
     archive: Path,
     *,
     prefect: bool | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
     progress: Progress | None = None,
 ) -> IngestRun:
     """Archive files and folders into `archive`. Runs the ingest steps in this process, or as
     a Prefect flow run when `prefect` is True (default: when a Prefect API is configured).
+    Batches are read and extracted on `workers` local processes (default: one per core), or on
+    the Dask cluster whose scheduler is at `dask` (default: $EXPEDIENTE_DASK, if set).
     `progress` is told how an in-process run goes (a Prefect run reports in Prefect's logs)."""
     paths = list(paths)
+    dask = dask or os.environ.get("EXPEDIENTE_DASK", "").strip() or None
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
@@ -66,21 +73,62 @@ def ingest(
     names = [str(p) for p in paths]
     # Archives often live offline: Prefect's telemetry would only log DNS errors (opt back in).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # Parallelism comes from worker processes (which inherit this and load numpy after it):
+    # BLAS threads in each would only fight over the same cores.
+    for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(threads, "1")
     if prefect is None:
         prefect = prefect_configured()
-    if not prefect:
-        from flows.runner import run_ingest
+    from flows import parallel
 
-        report, interrupted = run_ingest(names, archive, progress=progress)
-        return IngestRun(report, "in-process", len(interrupted))
+    workers = workers or parallel.local_cores()
+    if not prefect:
+        return _ingest_in_process(names, archive, workers, dask, progress)
+    if dask:  # a wrong address: one clear line before a flow run starts
+        parallel.connect(dask).close()
     # A temporary server migrates a new database first, which takes longer than Prefect's
     # 20 s default on a fresh machine with 2 cores.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    from flows.ingest import ingest as ingest_flow
+    from flows.ingest import ingest_flow
 
-    state = ingest_flow(paths=names, archive=str(archive), return_state=True)
+    state = ingest_flow(workers, dask)(
+        paths=names, archive=str(archive), workers=workers, dask=dask, return_state=True
+    )
     report: IngestReport = state.result()  # raises what stopped the flow run
-    return IngestRun(report, "prefect", flow_run_id=str(state.state_details.flow_run_id))
+    where = f"its batches on the Dask cluster at {dask}" if dask else _on_workers(workers)
+    return IngestRun(
+        report,
+        "prefect+dask" if dask else "prefect",
+        flow_run_id=str(state.state_details.flow_run_id),
+        where=where,
+    )
+
+
+def _on_workers(workers: int) -> str:
+    return f"on {workers} worker processes" if workers > 1 else ""
+
+
+def _ingest_in_process(
+    names: list[str], archive: Path, workers: int, dask: str | None, progress: Progress | None
+) -> IngestRun:
+    from flows import parallel
+    from flows.runner import RunInfo, run_ingest
+
+    engine: parallel.DaskWorkers | parallel.LocalWorkers | None = None
+    if dask:
+        engine = parallel.DaskWorkers(dask)  # raises one clear error before anything is written
+    elif workers > 1:
+        engine = parallel.LocalWorkers(workers)
+    mode = "dask" if dask else "in-process"
+    try:
+        report, interrupted = run_ingest(
+            names, archive, info=RunInfo(mode), engine=engine, progress=progress
+        )
+    finally:
+        if engine is not None:
+            engine.close()
+    where = engine.describe() if engine is not None else ""
+    return IngestRun(report, mode, len(interrupted), where=where)
 
 
 def _existing_archive(archive: Path) -> Path:

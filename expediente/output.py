@@ -36,10 +36,13 @@ def ingest_report(report: IngestReport) -> str:
 
 def ingest_mode(run: IngestRun) -> str:
     """One line saying how the ingest ran (and what an earlier, killed run left)."""
-    if run.mode == "prefect":
-        line = f"ran as Prefect flow run {run.flow_run_id}"
+    where = f", {run.where}" if run.where else ""
+    if run.mode.startswith("prefect"):
+        line = f"ran as Prefect flow run {run.flow_run_id}{where}"
     else:
-        line = "ran in this process (no Prefect server configured; --prefect to use one)"
+        line = f"ran in this process{where}"
+        if run.mode == "in-process":
+            line += " (no Prefect server configured; --prefect to use one)"
     if run.interrupted:
         line += f"; {run.interrupted} earlier run(s) had been killed and are marked interrupted"
     return line

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from archive import open_archive
 from archive.files import remove_stale_copies
 from archive.runs import begin_run, end_run, interrupt_stale_runs, record_outcomes
-from flows import pipeline
+from flows import parallel, pipeline
 from models import FileOutcome, IngestReport, Settings
 
 log = logging.getLogger("expediente.ingest")
@@ -56,7 +56,7 @@ def pages_ocred(processed: Sequence[pipeline.Processed]) -> int:
 class RunInfo:
     """Where a run is recorded and how it runs."""
 
-    mode: str  # "in-process" or "prefect"
+    mode: str  # "in-process", "prefect", "dask" or "prefect+dask"
     flow_run_id: str | None = None
 
 
@@ -74,14 +74,18 @@ def run_ingest(
     *,
     steps: Steps = IN_PROCESS,
     info: RunInfo = RunInfo("in-process"),
+    engine: parallel.Engine | None = None,
     batch_size: int | None = None,
     logger: logging.Logger | logging.LoggerAdapter[logging.Logger] = log,
     progress: Progress | None = None,
 ) -> tuple[IngestReport, list[dict[str, Any]]]:
     """Archive every new file under `paths`: a file already archived (same sha256) is skipped,
     a bad file is recorded with its reason and the run goes on. Returns the report and the
-    earlier runs found killed half way (now marked interrupted in the ledger). Each file's
-    outcome is written to the ledger (run_files) as it is known, and told to `progress`."""
+    earlier runs found killed half way (now marked interrupted in the ledger). Batches are read
+    and extracted on `engine` (default: one after the other, by `steps`); this process stores
+    each as it comes back. Each file's outcome is written to the ledger (run_files) as it is
+    known, and told to `progress`."""
+    engine = engine or parallel.Sequential(steps.read_and_extract)
     settings = Settings.from_env()
     size = batch_size or settings.batch_size
     interrupted = _ledger(archive, interrupt_stale_runs)
@@ -107,8 +111,8 @@ def run_ingest(
         if progress is not None:
             progress.begin(len(files), len(candidates))
             progress.advance(outcomes, 0)
-        for batch in pipeline.batches(candidates, size):
-            processed = steps.read_and_extract(batch, settings)
+        batches = pipeline.batches(candidates, parallel.balanced(size, candidates, engine))
+        for processed in parallel.in_completion_order(engine, batches, settings):
             stored = steps.store(processed, archive, [Path(p) for p in paths])
             for outcome in stored:
                 if outcome.status == "failed":

@@ -31,6 +31,9 @@ class Settings:
     inbox: Path = Path("inbox")
     ocr_cache: Path | None = field(default_factory=lambda: default_ocr_cache(os.environ))
     ocr_seconds_per_document: float = 900.0  # one 500-page scan must not stall a nightly run
+    # Pages OCRed at a time per document, one single-threaded tesseract each: the machine's
+    # cores, shared out by flows/parallel.py when several batches run at once.
+    ocr_workers: int = 2
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -44,6 +47,7 @@ class Settings:
             inbox=Path(env.get("EXPEDIENTE_INBOX", "inbox")),
             ocr_cache=default_ocr_cache(env),
             ocr_seconds_per_document=float(env.get("EXPEDIENTE_OCR_BUDGET", "900")),
+            ocr_workers=max(1, int(env.get("EXPEDIENTE_OCR_WORKERS", "2"))),
         )
 
 

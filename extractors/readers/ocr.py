@@ -26,7 +26,7 @@ from extractors.readers.tesseract import PageReader, mean_confidence, tesseract_
 from models import Page, Settings, UnreadableDocument
 
 READER = "tesseract"
-OCR_WORKERS = 2  # the machine has 2 cores; one single-threaded tesseract per core
+OCR_WORKERS = 2  # the machine has 2 cores; one single-threaded tesseract per core (default)
 MEDIAN_SIZE = 3
 POINTS_PER_INCH = 72
 RENDER_AHEAD = 2 * OCR_WORKERS  # pages rendered and held in memory at a time
@@ -66,7 +66,7 @@ def ocr_images(
     def read(index: int) -> PageReading:
         return reader.read(*prepare(images[index]), expected[index])
 
-    for index, reading in _read_in_pool(read, todo, budget).items():
+    for index, reading in _read_in_pool(read, todo, budget, settings.ocr_workers).items():
         cache.put(keys[index], reading)
         readings[index] = reading
     return [_page(number, reading) for number, reading in enumerate(readings, start=1)]
@@ -76,12 +76,14 @@ def _read_in_pool(
     read: Callable[[int], PageReading],
     todo: list[int],
     budget: Budget | None,
+    workers: int = OCR_WORKERS,
 ) -> dict[int, PageReading]:
-    """Read the pages at `todo` (the indexes `read` takes) on OCR_WORKERS threads, starting each
+    """Read the pages at `todo` (the indexes `read` takes) on `workers` threads, starting each
     page only while the budget allows it (a page already running is finished)."""
     done: dict[int, PageReading] = {}
     waiting = iter(todo)
-    with ThreadPoolExecutor(max_workers=OCR_WORKERS, thread_name_prefix="ocr") as pool:
+    workers = max(1, workers)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
         running: dict[Future[PageReading], int] = {}
 
         def start_next() -> None:
@@ -90,7 +92,7 @@ def _read_in_pool(
                     running[pool.submit(read, index)] = index
                     return
 
-        for _ in range(OCR_WORKERS):
+        for _ in range(workers):
             start_next()
         while running:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
