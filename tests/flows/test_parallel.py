@@ -62,9 +62,10 @@ def records(archive: Path) -> dict[str, list[tuple[Any, ...]]]:
     db = sqlite_utils.Database(archive)
     out: dict[str, list[tuple[Any, ...]]] = {}
     for table in db.table_names():
-        if table in {"runs", "migrations"} or "_fts" in table:
+        if table in {"runs", "run_files", "migrations"} or "_fts" in table:
             continue
-        columns = [c for c in db[table].columns_dict if c not in {"ingested_at", "failed_at"}]
+        times = {"ingested_at", "failed_at", "first_seen", "hashed_at_ns"}
+        columns = [c for c in db[table].columns_dict if c not in times]
         rows = db.execute(f"select {', '.join(columns)} from [{table}]").fetchall()
         out[table] = sorted(rows, key=repr)
     return out
