@@ -84,8 +84,12 @@ def ingest(
     workers = workers or parallel.local_cores()
     if not prefect:
         return _ingest_in_process(names, archive, workers, dask, progress)
+    where = _on_workers(workers)
     if dask:  # a wrong address: one clear line before a flow run starts
-        parallel.connect(dask).close()
+        client = parallel.connect(dask)
+        count = len(client.scheduler_info()["workers"])
+        client.close()
+        where = f"its batches on the Dask cluster at {dask} ({count} workers)"
     # A temporary server migrates a new database first, which takes longer than Prefect's
     # 20 s default on a fresh machine with 2 cores.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
@@ -95,7 +99,6 @@ def ingest(
         paths=names, archive=str(archive), workers=workers, dask=dask, return_state=True
     )
     report: IngestReport = state.result()  # raises what stopped the flow run
-    where = f"its batches on the Dask cluster at {dask}" if dask else _on_workers(workers)
     return IngestRun(
         report,
         "prefect+dask" if dask else "prefect",

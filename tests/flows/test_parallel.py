@@ -150,12 +150,13 @@ def test_dask_workers_get_their_share_of_the_cores(cluster: str) -> None:
     assert len(shares) == 2 and set(shares.values()) == {max(1, cores // 2)}
 
 
+@pytest.mark.parametrize("how", [[], ["--prefect"]], ids=["in-process", "prefect"])
 def test_a_wrong_scheduler_address_is_one_line_and_archives_nothing(
-    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    how: list[str], inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     archive = tmp_path / "archive.db"
     code = cli.main(
-        ["ingest", str(inbox), "--archive", str(archive), "--dask", "tcp://127.0.0.1:9"]
+        ["ingest", str(inbox), "--archive", str(archive), "--dask", "tcp://127.0.0.1:9", *how]
     )
 
     err = capsys.readouterr().err
