@@ -5,6 +5,7 @@ spaCy spends on a press release, so one task per document would cost more than t
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,7 @@ def task_runner(workers: int = 1, dask: str | None = None) -> TaskRunner[Any]:
         return ProcessPoolTaskRunner(
             max_workers=workers,
             initializer=parallel.start_worker,
-            initargs=(Settings.from_env().spacy_model,),
+            initargs=(Settings.from_env().spacy_model, os.getpid()),
         )
     return ThreadPoolTaskRunner()
 

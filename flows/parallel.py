@@ -10,6 +10,8 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -109,11 +111,23 @@ class Sequential:
         return ""
 
 
-def start_worker(model: str) -> None:
-    """A worker process loads the extraction pipeline once, before its first batch."""
+PARENT_CHECK_S = 1.0
+
+
+def start_worker(model: str, parent: int) -> None:
+    """A worker process loads the extraction pipeline once, before its first batch, and ends
+    itself when its parent is gone: a killed ingest must not leave workers holding a model's
+    memory for ever (a pool's workers would wait on their queue)."""
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     from extractors import pipeline as extraction_pipeline
 
     extraction_pipeline(model)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
 
 
 class LocalWorkers:
@@ -128,7 +142,7 @@ class LocalWorkers:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=start_worker,
-            initargs=(model,),
+            initargs=(model, os.getpid()),
         )
 
     def submit(self, batch: Sequence[pipeline.Candidate], settings: Settings) -> Any:

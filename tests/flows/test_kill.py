@@ -135,7 +135,7 @@ def test_sigkill_at_random_moments_loses_nothing(inbox: Path, tmp_path: Path) ->
 
     killed_mid_run = attempts = 0
     # Until KILLS kills have landed mid-run (a run may end before its kill on a loaded machine).
-    while killed_mid_run < KILLS and attempts < 2 * KILLS:
+    while killed_mid_run < KILLS and attempts < 3 * KILLS:
         attempts += 1
         _add_letters(inbox, attempts)
         process = _ingest(inbox, archive, env)
@@ -173,3 +173,62 @@ def test_sigkill_at_random_moments_loses_nothing(inbox: Path, tmp_path: Path) ->
     )
     leftovers = list((tmp_path / "archive.files").rglob(".incoming-*"))
     assert len(leftovers) <= killed_mid_run  # temporary copies only; never a stored name
+
+
+def _children(pid: int) -> list[int]:
+    """Ids of the live processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_workers_of_a_killed_ingest_end_with_it(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number in range(12):  # several batches: worker processes start
+        text = LETTER.format(day=1 + number, number=500 + number)
+        (inbox / f"oficio-{number:03d}.txt").write_text(text, encoding="utf-8")
+    env = _env(tmp_path)
+    process = subprocess.Popen(
+        [str(EXPEDIENTE), "ingest", str(inbox), "--archive", str(tmp_path / "a.db")]
+        + ["--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+        workers = [c for c in _children(process.pid) if b"spawn_main" in _cmdline(c)]
+    assert len(workers) >= 2, "the ingest never started its worker processes"
+
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+
+    deadline = time.monotonic() + 30
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [w for w in workers if _alive(w)], "worker processes outlived the killed ingest"
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
