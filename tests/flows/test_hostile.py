@@ -15,7 +15,7 @@ import sqlite_utils
 from expediente import output
 from extractors import Extractor
 from extractors.context import Context
-from flows import pipeline
+from flows import parallel, pipeline
 from flows.runner import run_ingest
 from models import IngestReport, path_text
 from tests.hostile import LETTER, write_hostile_inbox
@@ -23,9 +23,15 @@ from tests.hostile import LETTER, write_hostile_inbox
 ROW_TABLES = ("documents", "pages", "failures", "signatories", "mentions", "commitments")
 
 
-def ingest(paths: list[Path], archive: Path) -> IngestReport:
-    """The ingest's steps run in this process, as `expediente ingest` runs them."""
-    report, _ = run_ingest([str(p) for p in paths], archive)
+def ingest(paths: list[Path], archive: Path, workers: int = 1) -> IngestReport:
+    """The ingest's steps run in this process, as `expediente ingest` runs them: batches on
+    `workers` worker processes (one: in this process)."""
+    engine = parallel.LocalWorkers(workers) if workers > 1 else None
+    try:
+        report, _ = run_ingest([str(p) for p in paths], archive, engine=engine)
+    finally:
+        if engine is not None:
+            engine.close()
     return report
 
 
@@ -51,7 +57,7 @@ def test_a_hostile_inbox_is_ingested_whole_and_a_second_run_changes_nothing(
     archive = tmp_path / "archive.db"
 
     began = time.monotonic()
-    report = ingest([peers, inbox], archive)
+    report = ingest([peers, inbox], archive, workers=2)  # hostile files on worker processes
     first_run = time.monotonic() - began
 
     files = pipeline.discover([peers, inbox])
