@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import NoReturn
 
 from expediente import __version__, cli_again, cli_export, cli_people, commands, output
-from expediente.options import add_archive_option, archive_path
+from expediente.options import add_archive_option, archive_path, whole_number
 from expediente.progress import IngestProgress
 from models import ExpedienteError, Settings
 
@@ -44,27 +44,7 @@ class Parser(argparse.ArgumentParser):
 MAX_LIMIT = 100_000
 
 
-def _limit(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
-    if not 1 <= number <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT:,}: {value}")
-    return number
-
-
 MAX_WORKERS = 256
-
-
-def _workers(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
-    if not 1 <= number <= MAX_WORKERS:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_WORKERS}: {value}")
-    return number
 
 
 def _port(value: str) -> int:
@@ -176,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--workers",
-        type=_workers,
+        type=whole_number(1, MAX_WORKERS),
         default=None,
         metavar="N",
         help="read and extract on N processes (default: one per core; 1: in this process)",
@@ -226,7 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["letter", "press_release", "other_official"])
     p.add_argument("--since", type=_iso_date, metavar="DATE", help="dated on or after YYYY-MM-DD")
     p.add_argument("--until", type=_iso_date, metavar="DATE", help="dated on or before YYYY-MM-DD")
-    p.add_argument("--limit", type=_limit, default=50, help="at most this many results (50)")
+    p.add_argument(
+        "--limit",
+        type=whole_number(1, MAX_LIMIT),
+        default=50,
+        help="at most this many results (50)",
+    )
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     add_archive_option(p)
     p.set_defaults(func=_cmd_search)

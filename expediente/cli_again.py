@@ -8,31 +8,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from expediente.options import add_archive_option, archive_path
-from models import ArchiveError
-
-
-def _existing(archive: Path) -> Path:
-    if not archive.is_file():
-        raise ArchiveError(f"no archive at {archive}: run `expediente ingest PATH` first")
-    return archive
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return number
+from expediente.commands import existing_archive
+from expediente.options import add_archive_option, archive_path, whole_number
 
 
 def reextract(archive: Path, batch_size: int | None = None) -> str:
     """Extract again what older extractor versions extracted; the line to print."""
     from flows.again import reextract as run
 
-    report = run(_existing(archive), batch_size=batch_size)
+    report = run(existing_archive(archive), batch_size=batch_size)
     return f"extracted again: {report.summary()}"
 
 
@@ -40,7 +24,7 @@ def retry_partial(archive: Path, batch_size: int | None = None) -> str:
     """Read again the documents archived as partial; the line to print."""
     from flows.again import retry_partial as run
 
-    report = run(_existing(archive), batch_size=batch_size)
+    report = run(existing_archive(archive), batch_size=batch_size)
     return f"partial documents read again: {report.summary()}"
 
 
@@ -52,7 +36,7 @@ def _cmd_reextract(args: argparse.Namespace) -> int:
 def add_batch_size_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--batch-size",
-        type=_positive,
+        type=whole_number(1),
         default=None,
         metavar="N",
         help="documents per batch (default: $EXPEDIENTE_BATCH_SIZE or 16)",

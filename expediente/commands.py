@@ -134,7 +134,7 @@ def _ingest_in_process(
     return IngestRun(report, mode, len(interrupted), where=where)
 
 
-def _existing_archive(archive: Path) -> Path:
+def existing_archive(archive: Path) -> Path:
     if not archive.is_file():
         raise ArchiveError(f"no archive at {archive}: run `expediente ingest PATH` first")
     return archive
@@ -145,7 +145,7 @@ def search(archive: Path, text: str | None = None, **filters: Any) -> list[dict[
     from archive import open_archive
     from archive import search as search_archive
 
-    db = open_archive(_existing_archive(archive))
+    db = open_archive(existing_archive(archive))
     try:
         return search_archive(db, text, **filters)
     finally:
@@ -156,7 +156,7 @@ def serve(archive: Path, port: int = 8001, host: str = "127.0.0.1") -> None:
     """Serve the archive read-only with Datasette until interrupted."""
     from archive import serve as serve_archive
 
-    serve_archive(_existing_archive(archive), port=port, host=host)
+    serve_archive(existing_archive(archive), port=port, host=host)
 
 
 def schedule(inbox: Path, archive: Path) -> None:
