@@ -345,6 +345,13 @@ def m014_name_index(db: sqlite_utils.Database) -> None:
     name_index.rebuild(db)
 
 
+def m015_extraction_digest(db: sqlite_utils.Database) -> None:
+    """The digest of the extraction code and data each document was extracted by: reextract
+    finds what changed rules would read differently, version names bumped or not (NULL:
+    extracted before digests were kept, so extracted again)."""
+    db.table("documents").add_column("extraction_digest", str)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents,
     m002_entities,
@@ -360,6 +367,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m012_file_stats_locations,
     m013_run_files,
     m014_name_index,
+    m015_extraction_digest,
 )
 
 

@@ -39,6 +39,7 @@ _UNTOUCHED = {
     "year",
     "extractor",
     "extractor_versions",
+    "extraction_digest",
     "readers",
     "ingested_at",
     "applied_at",

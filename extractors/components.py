@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.language import Language
@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from extractors import doc_bytes  # noqa: F401  (records must survive n_process > 1)
 from extractors.context import Context, register_extension
+from extractors.digest import DIGEST
 from extractors.scorer import load as load_scorer
 from models import (
     DocumentText,
@@ -105,8 +106,8 @@ def register(extractor: Extractor) -> str:
 def result_of(doc: Doc) -> Extraction | ExtractionFailure:
     """The Extraction a pipeline Doc holds, or the failure of the first component that raised."""
     if doc._.failure is not None:
-        return doc._.failure
-    return Context.of(doc).extraction()
+        return replace(doc._.failure, digest=DIGEST)
+    return replace(Context.of(doc).extraction(), digest=DIGEST)
 
 
 def _failure_reason(name: str, exc: Exception) -> str:

@@ -19,7 +19,7 @@ import sqlite_utils
 
 from archive import Resolver, apply_decisions, open_archive, store_document
 from archive.files import resolve_stored
-from extractors import VERSIONS, extract_many
+from extractors import DIGEST, VERSIONS, extract_many
 from flows import pipeline
 from models import DocumentText, Page, Settings
 
@@ -39,10 +39,16 @@ class AgainReport:
         return f"{self.done} documents done{failed}, {self.left} left"
 
 
-def stale_documents(db: sqlite_utils.Database, versions: Sequence[str] = VERSIONS) -> list[str]:
-    """Ids of the documents extracted by other extractor versions than `versions`."""
-    sql = "select id from documents where coalesce(extractor_versions, '') != ? order by rowid"
-    return [r[0] for r in db.execute(sql, [",".join(versions)]).fetchall()]
+def stale_documents(
+    db: sqlite_utils.Database, versions: Sequence[str] = VERSIONS, digest: str = DIGEST
+) -> list[str]:
+    """Ids of the documents extracted by other extractor versions than `versions`, or by other
+    extraction code or data than that of `digest` (a rule or cue changed, no version bumped)."""
+    sql = (
+        "select id from documents where coalesce(extractor_versions, '') != ? "
+        "or coalesce(extraction_digest, '') != ? order by rowid"
+    )
+    return [r[0] for r in db.execute(sql, [",".join(versions), digest]).fetchall()]
 
 
 def partial_documents(db: sqlite_utils.Database) -> list[str]:

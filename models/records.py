@@ -127,6 +127,7 @@ class Extraction:
     institutions: tuple[Institution, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     versions: tuple[str, ...] = field(default=())  # ("kind.v1", "dates.v1", ...)
+    digest: str = ""  # of the extraction code and data that ran (extractors.DIGEST)
 
     def to_record(self, doc_id: str) -> dict[str, Any]:
         """The gold schema of ../shared/corpus/SCHEMA.md (what score.py reads)."""
@@ -155,6 +156,7 @@ class ExtractionFailure:
 
     reason: str
     extractor: str | None = None  # the registry name ("people.v1"), None for the parse itself
+    digest: str = ""  # of the extraction code and data that ran (extractors.DIGEST)
 
     def to_record(self, doc_id: str) -> dict[str, Any]:
         """The gold schema with empty fields and the `error`, as for a file that was not read."""

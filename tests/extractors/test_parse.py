@@ -79,7 +79,9 @@ def test_a_failing_extractor_fails_only_its_document(monkeypatch: pytest.MonkeyP
     good, bad = extract_many(documents)
 
     assert isinstance(good, Extraction) and good.versions[-1] == "boom.v1"
-    assert bad == ExtractionFailure("boom.v1 failed: KeyError: 'clave rota'", "boom.v1")
+    assert bad == ExtractionFailure(
+        "boom.v1 failed: KeyError: 'clave rota'", "boom.v1", extractors.DIGEST
+    )
     assert bad.to_record("x")["error"] == bad.reason
     with pytest.raises(ExtractionError, match="boom.v1 failed"):
         extract(documents[1])

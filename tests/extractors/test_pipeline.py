@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from extractors.catalogue_matcher import CATALOGUES, FOLD, INSTITUTIONS, PLACES
 from extractors.context import Context
 from extractors.nlp import extraction_pipeline, load_nlp, our_components
 from extractors.parse import parse_all
-from models import DocumentText, Extraction, ExtractionFailure, KindGuess, Page, WordBox
+from models import DocumentText, Extraction, KindGuess, Page, WordBox
 from models.normalise import fold
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -176,10 +177,14 @@ def test_a_failing_component_fails_its_document_and_the_components_after_it_skip
     nlp = extractors.pipeline()
     good, bad = nlp.pipe([LETTER, LETTER + "BOOM"])
 
-    assert bad._.failure == ExtractionFailure("boom.v1 failed: KeyError: 'clave rota'", "boom.v1")
+    failure = bad._.failure
+    assert (failure.reason, failure.extractor) == (
+        "boom.v1 failed: KeyError: 'clave rota'",
+        "boom.v1",
+    )
     assert bad._.kind is not None and bad._.dateline is None  # dates.v1 came after the failure
     assert bad._.versions == ("kind.v1",)
-    assert result_of(bad) == bad._.failure
+    assert result_of(bad) == replace(bad._.failure, digest=extractors.DIGEST)
     assert good._.failure is None and good._.dateline is not None
     assert good._.versions == ("kind.v1", "boom.v1", "titles.v1", "dates.v1")
     # One line in the archive, the whole traceback in the log.

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from archive import merge_people, open_archive, rename_person
 from expediente.cli import main
-from extractors import VERSIONS
+from extractors import DIGEST, VERSIONS, code_digest
 from flows.again import reextract, retry_partial, stale_documents
 from flows.runner import run_ingest
 
@@ -110,6 +110,44 @@ def test_reextract_extracts_again_and_keeps_decisions(ingested: Path, tmp_path: 
     name = db.execute("select name from people where id = ?", [kept]).fetchone()[0]
     assert name == "Jorge Alberto Salas Peña (Secretaría)"
     assert reextract(archive).done == 0  # nothing left: a second run changes nothing
+
+
+def test_documents_extracted_by_other_code_are_stale_whatever_their_version_names(
+    ingested: Path, tmp_path: Path
+) -> None:
+    archive = _copy(ingested, tmp_path)
+    db = open_archive(archive)
+    assert stale_documents(db) == []  # as ingested: current names and digest
+    assert {r[0] for r in db.execute("select extraction_digest from documents")} == {DIGEST}
+    ids = [r[0] for r in db.execute("select id from documents order by rowid limit 5")]
+    # Same version names, other rules: what a cue or rule change without a bump leaves.
+    db.execute(f"update documents set extraction_digest = 'otro' where id in ({_marks(ids)})", ids)
+    db.execute("update documents set extraction_digest = null where id = ?", [ids[0]])
+    db.conn.commit()
+    assert sorted(stale_documents(db)) == sorted(ids)
+    db.close()
+
+    assert reextract(archive).done == len(ids)
+
+    db = open_archive(archive)
+    assert stale_documents(db) == []
+    db.close()
+
+
+def _marks(values: list[str]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def test_the_digest_follows_the_bytes_of_code_and_data(tmp_path: Path) -> None:
+    rules = tmp_path / "extractors"
+    (rules / "data").mkdir(parents=True)
+    (rules / "dates.py").write_text("NAME = 'dates.v1'\n", encoding="utf-8")
+    (rules / "data" / "cues.csv").write_text("cue,why\nfecha,\n", encoding="utf-8")
+    first = code_digest(rules)
+    (rules / "NOTES.md").write_text("no code\n", encoding="utf-8")
+    assert code_digest(rules) == first  # not code or data
+    (rules / "data" / "cues.csv").write_text("cue,why\nfecha,\ndía,\n", encoding="utf-8")
+    assert code_digest(rules) != first
 
 
 def _current(archive: Path) -> int:

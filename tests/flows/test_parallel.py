@@ -62,7 +62,8 @@ def records(archive: Path) -> dict[str, list[tuple[Any, ...]]]:
     db = sqlite_utils.Database(archive)
     out: dict[str, list[tuple[Any, ...]]] = {}
     for table in db.table_names():
-        if table in {"runs", "run_files", "migrations"} or "_fts" in table:
+        # name_keys: an index of the rows above by rowid, which follow the order batches end in
+        if table in {"runs", "run_files", "migrations", "name_keys"} or "_fts" in table:
             continue
         times = {"ingested_at", "failed_at", "first_seen", "hashed_at_ns"}
         columns = [c for c in db[table].columns_dict if c not in times]
