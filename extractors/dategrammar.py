@@ -112,7 +112,10 @@ def date_regex() -> re.Pattern[str]:
     full = _alternatives([r["name"] for r in rows("months") if r["kind"] == "full"])
     abbr = _alternatives([r["name"] for r in rows("months") if r["kind"] == "abbr"])
     relative = _alternatives(list(words("dateline_relative_years")))
-    day_w = rf"(?:{day_words})(?:{S}y{S}(?:{num_words}))?"
+    # "primer" is a day only before "día" ("al primer día del mes de marzo"), else an ordinal
+    # ("primer informe").
+    first = rf"{loose('primer')}(?={S}d[ií]a\b)"
+    day_w = rf"(?:{day_words}|{first})(?:{S}y{S}(?:{num_words}))?"
     year_w = rf"(?:(?:dos|un){S})?mil(?:{S}(?:y{S})?(?:{num_words}))*"
     day = (
         rf"(?:(?P<dd>\d{{1,2}})(?![\d:])(?:[°º]|o(?=\W))?(?:{S}?\(?(?:{day_w})\)?)?"

@@ -17,7 +17,9 @@ _CONNECTORS = {"de", "del", "la", "las", "los", "el", "y", "e"}
 _ARTICLES = {"la", "las", "los", "el"}
 _MARKUP = re.compile(r"<[^>]*>|[*#>_`|\[\]]")
 _SEPARATOR = re.compile(r"(?:[,;:(\-–—]|\.-|\s)+$")
-_TRAILING_WORD = re.compile(r"(?:^|\s)(a\s+los|a|el\s+d[ií]a|del\s+d[ií]a|el|d[ií]a|del?)$", re.I)
+_TRAILING_WORD = re.compile(
+    r"(?:^|\s)(a\s+los|al|a|el\s+d[ií]a|del\s+d[ií]a|el|d[ií]a|del?)$", re.I
+)
 _SUFFIX_PLACE = re.compile(r"^,\s*en\s+([^.\n]{2,80}?)\s*(?:[.\n]|$)", re.I)
 # The first date of a period, or a date after "del 6 al": "del 6 al 19 de abril de 2020".
 _PERIOD_BEFORE = re.compile(
@@ -26,8 +28,9 @@ _PERIOD_BEFORE = re.compile(
 _PERIOD_AFTER = re.compile(r"^\s*(?:al|hasta\s+el|y\s+el)\s+\d{1,2}\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 # "a los treinta días del mes de junio": the formula actas, convenios and constancias sign with.
-_DAYS_OF_MONTH = re.compile(r"d[ií]as\s+del\s+mes\b", re.I)
-_A_LOS = re.compile(r"\blos\s*$", re.I)
+# "a los quince días del mes de", "al primer día del mes de"
+_DAYS_OF_MONTH = re.compile(r"d[ií]as?\s+del\s+mes\b", re.I)
+_A_LOS = re.compile(r"\b(?:los|al)\s*$", re.I)
 # The hour of a session right before its day: "a las 9:00 horas del día", "13:30 hrs. del".
 # "el día 23 de agosto de 2022, reunidos en el municipio de X, Estado, en las oficinas ...".
 _GATHERED = re.compile(
@@ -225,7 +228,12 @@ def classify(text: str, raw: RawDate, after: int = 0) -> Candidate:
     if (place and separated) or signing or alone:
         return Candidate(role="dateline", place=place, signing=signing, **base)
     today = bool(re.search(rf"(?:{_file_regex('dateline_today').pattern})\W*$", prefix[-30:], re.I))
-    return Candidate(role=_distractor_role(text, raw, prefix, sentence), today=today, **base)
+    role = _distractor_role(text, raw, prefix, sentence)
+    if session and role == "cited":
+        # "se da por concluida la sesión a las 13:00 horas del día ...": an hour makes it the
+        # session's own time, not a citation of another session's date.
+        role = "other"
+    return Candidate(role=role, today=today, **base)
 
 
 def _ends_in_state(place: str) -> bool:

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 from extractors.cues import rows
 from extractors.names import looks_like_name, split_honorific
+from extractors.roles import role_start_re
 from models.normalise import fold_words
 
 MAX_BLOCK_LINES = 45
@@ -25,6 +26,10 @@ END_OF_BLOCK = re.compile(
     re.IGNORECASE,
 )
 TYPIST_INITIALS = re.compile(r"^[A-ZÑ]{2,6}\*?(?:\s*/\s*[A-Za-zñÑ*.]{2,8})+\s*$")
+NAME_COMMA_TITLE = re.compile(r"^[ \t]*(?P<name>[^,\n]{5,80}),[ \t]+(?P<title>\S[^\n]*)$")
+# A signature's stroke read as a mark of its own, or glued to the front of a capitalised word.
+# Only after a word: a bar opening a line is a table's rule ("| MICHOACÁN"), not a stroke.
+STROKES = re.compile(r"(?<=[\w.,][ \t])(?:[/|\\_—–=~]+(?!\S)|[/|\\](?=[A-ZÁÉÍÓÚÑ]))")
 CONTINUES = re.compile(r"^(?:de|del|y|e|para|en)\s", re.IGNORECASE)  # a title's next line
 
 
@@ -104,15 +109,33 @@ def ends_block(line: str) -> bool:
 
 
 def name_at(line: Line, part: str, part_offset: int) -> Entry | None:
-    """An entry when `part` (a line or one column of it) is an honorific plus a name."""
-    honorific, rest, rest_offset = split_honorific(part)
-    name = rest.strip().rstrip(".,;:")
+    """An entry when `part` (a line or one column of it) is an honorific plus a name. On scans a
+    signature's strokes leave marks between the words ("Lic. / Ana Ruiz", "GALEANA /CHUPÍN"):
+    they are blanked first, keeping every offset."""
+    honorific, rest, rest_offset = split_honorific(STROKES.sub(lambda m: " " * len(m[0]), part))
+    printed = rest.strip().rstrip(".,;:")
+    name = " ".join(printed.split())
     if not looks_like_name(name) and honorific:
         name = _without_noise(name)
     if not looks_like_name(name):
         return None
-    start = line.start + part_offset + rest_offset
-    return Entry(name, start, start + len(name), honorific)
+    start = line.start + part_offset + rest_offset + (len(rest) - len(rest.lstrip()))
+    return Entry(name, start, start + len(printed), honorific)
+
+
+def name_with_title(line: Line) -> Entry | None:
+    """An entry when a line holds a name and, after a comma, its title ("Mtra. Ana Ruiz Gil,
+    Directora General"), the way a signer is printed on one line."""
+    m = NAME_COMMA_TITLE.match(line.text)
+    if m is None or m.group("title").rstrip().endswith((",", ";")):
+        return None  # a list of people with their offices in prose runs on
+    if not role_start_re().match(m.group("title")):
+        return None
+    entry = name_at(line, m.group("name"), m.start("name"))
+    if entry is not None and (entry.honorific or len(entry.name.split()) >= 3):
+        entry.title_lines.append(m.group("title").strip().rstrip("."))
+        return entry
+    return None
 
 
 def _without_noise(name: str) -> str:
@@ -172,6 +195,8 @@ def parse_block(lines: list[Line]) -> list[Entry]:
             continue
         parts = columns(line)
         found = [name_at(line, part, at) for part, at in parts]
+        if len(parts) == 1 and not found[0]:
+            found = [name_with_title(line)]
         if all(found) and not (current and current[-1].title_lines and CONTINUES.match(text)):
             current = [e for e in found if e is not None]
             for e in current:

@@ -45,6 +45,7 @@ def run(nlp, text: str, kind_name: str | None = None):
         ("Miércoles, 16 Julio 2014 18:29", dt.date(2014, 7, 16)),
         ("Martes 29 de diciembre del 2020.", dt.date(2020, 12, 29)),
         ("18 del mes de septiembre de 2024", dt.date(2024, 9, 18)),
+        ("al primer día del mes de abril del año dos mil veintidós", dt.date(2022, 4, 1)),
         ("Date: 2020-04-16 12:00", dt.date(2020, 4, 16)),
         ("4 de septiembre de\n2023", dt.date(2023, 9, 4)),
         # OCR of scans: O for 0, l for 1, "$" for "de"
@@ -215,6 +216,26 @@ def test_acta_takes_the_last_signing_date_and_the_opening_place(nlp) -> None:
     result = run(nlp, ACTA)
     assert result.date == dt.date(2023, 3, 15)
     assert result.place == "Santa Inés del Monte, Estado de Oaxaca"
+
+
+def test_an_actas_closing_hour_dates_it_though_the_sentence_names_the_session(nlp) -> None:
+    text = (
+        "ACTA DE LA SESIÓN ORDINARIA DE CABILDO\n\nEn la ciudad de Tepic, Nayarit, siendo las diez"
+        " horas del día de la fecha, se reunieron los integrantes del Ayuntamiento.\n\n"
+        "No habiendo otro asunto que tratar, se da por concluida la sesión a las trece horas del "
+        "día 28 de noviembre de 2023, firmando al calce los que en ella intervinieron.\n"
+    )
+    assert run(nlp, text, "other_official").date == dt.date(2023, 11, 28)
+
+
+def test_first_day_of_the_month_dateline(nlp) -> None:
+    text = "Culiacán, Sinaloa, al primer día del mes de abril del año dos mil veintidós.\n\nTexto."
+    result = run(nlp, text, "letter")
+    assert (result.date, result.place) == (dt.date(2022, 4, 1), "Culiacán, Sinaloa")
+
+
+def test_primer_is_an_ordinal_unless_a_day_follows() -> None:
+    assert [d.form for d in find_dates("el primer informe de marzo de 2024")] == ["month"]
 
 
 GAZETTE = """ACUERDO por el que se establecen los lineamientos de archivo de la Secretaría.

@@ -79,6 +79,21 @@ LAYOUTS = [
         [("Aurora Pech Canul", "Jueza Segunda de lo Civil")],
         id="rubrica-on-its-own-line",
     ),
+    pytest.param(
+        "Atentamente\n\nMtra. Noemí Argüelles Rivas, Directora de Planeación\n"
+        "Secretaría de Finanzas\n",
+        [("Noemí Argüelles Rivas", "Directora de Planeación")],
+        id="name-comma-title-on-one-line",
+    ),
+    pytest.param(
+        "ATENTAMENTE\n\nLIC. / TEODORO BALDERAS ROJO\nDIRECTOR GENERAL\n\n"
+        "ING. ESTELA MACÍAS /PONCE\nJEFA DE DEPARTAMENTO\n",
+        [
+            ("TEODORO BALDERAS ROJO", "DIRECTOR GENERAL"),
+            ("ESTELA MACÍAS PONCE", "JEFA DE DEPARTAMENTO"),
+        ],
+        id="signature-strokes-read-between-words",
+    ),
 ]
 
 
@@ -118,6 +133,17 @@ NEVER_SIGNERS = [
 @pytest.mark.parametrize("text", NEVER_SIGNERS)
 def test_addressees_copies_and_initials_never_sign(text: str) -> None:
     assert signers(text) == []
+
+
+def test_a_wrapped_name_with_its_office_under_a_signer_does_not_sign() -> None:
+    # "en representación del Lic. Abel Nava Ortiz, Director de Planeación, ..." wrapped: the
+    # second line is no signer printed as "Name, Title".
+    text = (
+        BODY + "Atentamente\n\nLic. Gerardo Tapia Luna\nSecretario Técnico\n"
+        "en representación del Lic. Abel\nNava Ortiz, Director de Planeación,\n"
+        "Seguimiento y Evaluación.\n"
+    )
+    assert [name for name, _ in signers(text)] == ["Gerardo Tapia Luna"]
 
 
 def test_press_release_without_block_has_no_signatories() -> None:

@@ -1,0 +1,607 @@
+"""`make variants`: letters assembled from the general shapes of Mexican official writing, to find
+where the rules are brittle on forms the dev documents do not happen to print.
+
+Every letter is built, with a fixed seed, from parts any oficio may have: a letterhead, a
+dateline (numeric, "a los ... días del mes de ...", with and without the state), an addressee
+with "P R E S E N T E", a body, a closing formula (or none) with a year motto, one to three
+signers (honorific or not, capitals or not, side by side or stacked, a capacity line above),
+a c.c.p. list and typist initials. The names, titles and bodies are invented from common given
+names and surnames and the offices of every municipality, state and ministry: nothing comes from
+the corpus. The gold of each letter is known by construction; the script prints score.py's
+table per family of shapes, so a rule change is measured on shapes it was not written for.
+
+    python training/variants.py [--count 300] [--seed 7] [--family NAME] [--show N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SCORER = ROOT.parent / "shared" / "tools" / "score.py"
+
+from models.normalise import fold  # noqa: E402
+
+GIVEN = (
+    "María Guadalupe",
+    "José Luis",
+    "Juan Carlos",
+    "Ana Laura",
+    "Miguel Ángel",
+    "Rosa María",
+    "Francisco Javier",
+    "Verónica",
+    "Alejandro",
+    "Patricia",
+    "Jorge",
+    "Claudia Ivette",
+    "Ricardo",
+    "Leticia",
+    "Arturo",
+    "Norma Angélica",
+    "Héctor Manuel",
+    "Gabriela",
+    "Sergio",
+    "Martha Elena",
+    "Raúl",
+    "Silvia",
+    "Fernando",
+    "Adriana",
+    "Óscar",
+    "Beatriz",
+    "Jesús",
+    "Elizabeth",
+    "Rubén",
+    "Yolanda",
+    "Ernesto",
+    "Mónica",
+    "Salvador",
+    "Karla Paola",
+    "Ignacio",
+    "Irma",
+    "Rodrigo",
+)
+SURNAMES = (
+    "Hernández",
+    "García",
+    "Martínez",
+    "López",
+    "González",
+    "Rodríguez",
+    "Pérez",
+    "Sánchez",
+    "Ramírez",
+    "Cruz",
+    "Flores",
+    "Gómez",
+    "Morales",
+    "Vázquez",
+    "Reyes",
+    "Jiménez",
+    "Torres",
+    "Díaz",
+    "Gutiérrez",
+    "Ruiz",
+    "Mendoza",
+    "Aguilar",
+    "Ortiz",
+    "Moreno",
+    "Castillo",
+    "Romero",
+    "Álvarez",
+    "Méndez",
+    "Chávez",
+    "Rivera",
+    "Juárez",
+    "Ramos",
+    "Domínguez",
+    "Herrera",
+    "Medina",
+    "Castro",
+    "Vargas",
+    "Guzmán",
+    "Velázquez",
+    "Muñoz",
+    "Rojas",
+    "de la Cruz",
+    "Salazar",
+)
+# (place as a dateline prints it, the state's body names)
+PLACES = (
+    ("Zacatecas, Zac.", "Zacatecas"),
+    ("Morelia, Michoacán", "Michoacán"),
+    ("Oaxaca de Juárez, Oaxaca", "Oaxaca"),
+    ("Hermosillo, Sonora", "Sonora"),
+    ("Mérida, Yucatán", "Yucatán"),
+    ("Tuxtla Gutiérrez, Chiapas", "Chiapas"),
+    ("Pachuca de Soto, Hidalgo", "Hidalgo"),
+    ("Saltillo, Coahuila", "Coahuila"),
+    ("Toluca de Lerdo, Estado de México", "México"),
+    ("Culiacán, Sinaloa", "Sinaloa"),
+    ("Xalapa, Veracruz", "Veracruz"),
+    ("Aguascalientes, Ags.", "Aguascalientes"),
+    ("Chihuahua, Chih.", "Chihuahua"),
+    ("Tepic, Nayarit", "Nayarit"),
+    ("Ciudad de México", "Ciudad de México"),
+    ("Guanajuato, Gto.", "Guanajuato"),
+    ("Villahermosa, Tabasco", "Tabasco"),
+    ("Colima, Col.", "Colima"),
+)
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+DAYS_SPELLED = {
+    1: "primer",
+    2: "dos",
+    3: "tres",
+    5: "cinco",
+    9: "nueve",
+    12: "doce",
+    15: "quince",
+    20: "veinte",
+    21: "veintiún",
+    28: "veintiocho",
+}
+YEARS_SPELLED = {
+    2022: "dos mil veintidós",
+    2023: "dos mil veintitrés",
+    2024: "dos mil veinticuatro",
+    2025: "dos mil veinticinco",
+}
+# (title, institution pattern): {state} is the state, {city} the municipality.
+ITAIP = "Instituto de Transparencia y Acceso a la Información Pública del Estado de {state}"
+OFFICES = (
+    ("Presidente Municipal", "H. Ayuntamiento de {city}"),
+    ("Presidenta Municipal", "H. Ayuntamiento de {city}"),
+    ("Secretario del Ayuntamiento", "H. Ayuntamiento de {city}"),
+    ("Tesorera Municipal", "H. Ayuntamiento de {city}"),
+    ("Contralor Municipal", "H. Ayuntamiento de {city}"),
+    ("Director General", ITAIP),
+    ("Comisionada Presidenta", ITAIP),
+    ("Titular de la Unidad de Transparencia", "Secretaría de Salud del Estado de {state}"),
+    ("Secretario de Educación", "Secretaría de Educación del Estado de {state}"),
+    ("Directora de Recursos Humanos", "Secretaría de Finanzas del Estado de {state}"),
+    ("Rector", "Universidad Autónoma de {state}"),
+    ("Magistrado Presidente", "Tribunal Superior de Justicia del Estado de {state}"),
+    (
+        "Jefa del Departamento de Recursos Materiales",
+        "Secretaría de Administración del Estado de {state}",
+    ),
+    ("Coordinador de Comunicación Social", "H. Ayuntamiento de {city}"),
+    ("Subsecretario de Planeación", "Secretaría de Desarrollo Social del Estado de {state}"),
+)
+HONORIFICS = (
+    "Lic.",
+    "LIC.",
+    "Mtro.",
+    "Mtra.",
+    "Dr.",
+    "Dra.",
+    "Ing.",
+    "Arq.",
+    "C.",
+    "C.P.",
+    "L.C.P.",
+    "Profr.",
+    "Profra.",
+    "M. en C.",
+    "",
+)
+CLOSINGS = (
+    "Atentamente",
+    "ATENTAMENTE",
+    "A T E N T A M E N T E",
+    "Atentamente.",
+    "Respetuosamente",
+    "RESPETUOSAMENTE",
+    "Cordialmente",
+)
+MOTTOS = (
+    '"Sufragio Efectivo. No Reelección"',
+    "SUFRAGIO EFECTIVO. NO REELECCIÓN.",
+    '"2024, Año del Bicentenario"',
+    "",
+)
+BODIES = (
+    "Por medio del presente me permito informarle que el programa de trabajo fue revisado por "
+    "esta dependencia y se encuentra disponible para su consulta.",
+    "En atención a su oficio de fecha anterior, le comunico que la información solicitada "
+    "fue remitida a la unidad administrativa competente para su trámite.",
+    "Sirva el presente para enviarle un cordial saludo y hacer de su conocimiento que la reunión "
+    "de trabajo se llevará a cabo en la sala de juntas de este edificio.",
+)
+LEAVE = (
+    "Sin otro particular, le envío un cordial saludo.",
+    "Sin más por el momento, quedo a sus órdenes.",
+    "Agradezco de antemano su atención.",
+    "",
+)
+
+
+@dataclass
+class Person:
+    honorific: str
+    name: str
+    title: str
+    institution: str
+    upper: bool
+
+    def name_line(self) -> str:
+        name = self.name.upper() if self.upper else self.name
+        return f"{self.honorific} {name}".strip()
+
+    def title_line(self) -> str:
+        return self.title.upper() if self.upper else self.title
+
+
+@dataclass
+class Letter:
+    id: str
+    family: str
+    text: str
+    gold: dict = field(default_factory=dict)
+
+
+def person(rng: random.Random, state: str, city: str) -> Person:
+    name = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {rng.choice(SURNAMES)}"
+    title, pattern = rng.choice(OFFICES)
+    return Person(
+        rng.choice(HONORIFICS),
+        name,
+        title,
+        pattern.format(state=state, city=city),
+        rng.random() < 0.5,
+    )
+
+
+def dateline(rng: random.Random, place: str) -> tuple[str, str]:
+    year, month, day = (
+        rng.choice(tuple(YEARS_SPELLED)),
+        rng.randrange(1, 13),
+        rng.choice(tuple(DAYS_SPELLED)),
+    )
+    iso = f"{year}-{month:02d}-{day:02d}"
+    form = rng.randrange(4)
+    if form == 0:
+        text = f"{place}, a {day} de {MONTHS[month - 1]} de {year}."
+    elif form == 1:
+        text = f"{place}; {day:02d} de {MONTHS[month - 1].capitalize()} del {year}"
+    elif form == 2:
+        text = f"{place}, {MONTHS[month - 1]} {day} de {year}"
+    else:
+        spelled = DAYS_SPELLED[day]
+        days = "al primer día" if day == 1 else f"a los {spelled} días"
+        text = f"{place}, {days} del mes de {MONTHS[month - 1]} del año {YEARS_SPELLED[year]}."
+    return text, iso
+
+
+def signature(rng: random.Random, signers: list[Person], family: str) -> list[str]:
+    lines: list[str] = []
+    if family == "side-by-side" and len(signers) == 2:
+        a, b = signers
+        width = max(len(a.name_line()), len(a.title_line()), len(a.institution)) + 6
+        lines.append(a.name_line().ljust(width) + b.name_line())
+        lines.append(a.title_line().ljust(width) + b.title_line())
+        lines.append(a.institution.ljust(width) + b.institution)
+        return lines
+    for k, s in enumerate(signers):
+        if k:
+            lines.append("")
+        if family == "capacity":
+            lines.append(("EL " if s.upper else "El ") + s.title_line().split(" de ")[0])
+            lines.append("")
+        lines.append(s.name_line())
+        lines.append(s.title_line())
+        lines.append(s.institution)
+    return lines
+
+
+def noisy(rng: random.Random, line: str) -> str:
+    """A line as OCR reads it under a signature's strokes: a stray stroke mark between words,
+    a doubled space, an accent lost."""
+    words = line.split(" ")
+    if len(words) > 2 and rng.random() < 0.6:
+        words.insert(rng.randrange(1, len(words)), rng.choice(("/", "|", "—", "_", "\\")))
+    out = " ".join(words)
+    if rng.random() < 0.3:
+        out = out.replace("Á", "A").replace("É", "E").replace("Í", "I").replace("Ó", "O")
+    return out
+
+
+def acta(rng: random.Random, n: int) -> Letter:
+    place, state = rng.choice(PLACES)
+    city = place.split(",")[0]
+    date_text, iso = dateline(rng, place)
+    signers = [person(rng, state, city) for _ in range(rng.choice((2, 4, 6)))]
+    for s in signers:
+        s.institution = f"H. Ayuntamiento de {city}"
+        s.upper = signers[0].upper
+    year, month, day = (int(x) for x in iso.split("-"))
+    closed = rng.choice(
+        (
+            f"a las trece horas del día {day} de {MONTHS[month - 1]} de {year}",
+            f"siendo las 14:30 horas del {day} de {MONTHS[month - 1]} del {year}",
+        )
+    )
+    lines = [
+        f"ACTA DE LA SESIÓN ORDINARIA DE CABILDO DEL H. AYUNTAMIENTO DE {city.upper()}",
+        "",
+        f"En la ciudad de {place}, siendo las diez horas del día de la fecha, reunidos en la "
+        "sala de cabildo los integrantes del Ayuntamiento, se procedió al pase de lista.",
+        "",
+        "Se aprueba por unanimidad el orden del día.",
+        "",
+        f"No habiendo otro asunto que tratar, se da por concluida la sesión {closed}, "
+        "firmando al calce los que en ella intervinieron.",
+        "",
+        "",
+    ]
+    width = 48
+    for a, b in zip(signers[::2], signers[1::2], strict=True):
+        lines += [
+            "",
+            a.name_line().ljust(width) + b.name_line(),
+            a.title_line().ljust(width) + b.title_line(),
+            "",
+        ]
+    gold = {
+        "id": f"V{n:04d}",
+        "kind": "other_official",
+        "date": iso,
+        "place": place,
+        "signatories": [
+            {"name": s.name, "title": s.title, "institution": s.institution} for s in signers
+        ],
+        "people": [],
+        "institutions": [],
+        "commitments": [],
+    }
+    return Letter(gold["id"], "acta", "\n".join(lines) + "\n", gold)
+
+
+def gazette(rng: random.Random, n: int) -> Letter:
+    place, state = rng.choice(PLACES)
+    city = place.split(",")[0]
+    year = rng.choice(tuple(YEARS_SPELLED))
+    month, day = rng.randrange(1, 13), rng.choice(tuple(k for k in DAYS_SPELLED if k > 1))
+    iso = f"{year}-{month:02d}-{day:02d}"
+    governor = person(rng, state, city)
+    secretary = person(rng, state, city)
+    government = f"Gobierno del Estado de {state}"
+    governor.title, governor.institution = "Gobernador Constitucional del Estado", government
+    secretary.title, secretary.institution = "Secretario General de Gobierno", government
+    text = (
+        f"DECRETO por el que se reforma el Reglamento Interior de la Secretaría de Finanzas."
+        f"\n\nARTÍCULO ÚNICO.- Se reforma el artículo 5 del Reglamento.\n\nTRANSITORIOS\n\n"
+        f"PRIMERO.- El presente Decreto entrará en vigor al día siguiente de su publicación."
+        f"\n\n"
+        f"Dado en la residencia del Poder Ejecutivo, en la ciudad de {place}, a los "
+        f"{DAYS_SPELLED[day]} días del mes de {MONTHS[month - 1]} de {year}.- "
+        f"El {governor.title}, {governor.name}.- Rúbrica.- El {secretary.title}, "
+        f"{secretary.name}.- Rúbrica.\n"
+    )
+    gold = {
+        "id": f"V{n:04d}",
+        "kind": "other_official",
+        "date": iso,
+        "place": place,
+        "signatories": [
+            {"name": s.name, "title": s.title, "institution": s.institution}
+            for s in (governor, secretary)
+        ],
+        "people": [],
+        "institutions": [],
+        "commitments": [],
+    }
+    return Letter(gold["id"], "gazette", text, gold)
+
+
+def constancia(rng: random.Random, n: int) -> Letter:
+    place, state = rng.choice(PLACES)
+    city = place.split(",")[0]
+    date_text, iso = dateline(rng, place)
+    recipient = person(rng, state, city)
+    signers = [person(rng, state, city) for _ in range(2)]
+    institution = signers[0].institution
+    width = 52
+    a, b = signers
+    lines = [
+        institution.upper(),
+        "",
+        "OTORGA LA PRESENTE",
+        "",
+        "CONSTANCIA",
+        "",
+        "A:",
+        "",
+        recipient.name.upper(),
+        "",
+        "Por su participación en el curso de capacitación en materia de transparencia y "
+        "protección de datos personales, con duración de veinte horas.",
+        "",
+        f"Se extiende la presente en la ciudad de {date_text}",
+        "",
+        "",
+        a.name_line().ljust(width) + b.name_line(),
+        a.title_line().ljust(width) + b.title_line(),
+        "",
+    ]
+    gold = {
+        "id": f"V{n:04d}",
+        "kind": "other_official",
+        "date": iso,
+        "place": place,
+        "signatories": [
+            {"name": s.name, "title": s.title, "institution": s.institution} for s in signers
+        ],
+        "people": [],
+        "institutions": [],
+        "commitments": [],
+    }
+    return Letter(gold["id"], "constancia", "\n".join(lines) + "\n", gold)
+
+
+FAMILIES = (
+    "plain",
+    "no-closing",
+    "side-by-side",
+    "stacked",
+    "capacity",
+    "leave-inline",
+    "scan-noise",
+    "name-comma-title",
+    "acta",
+    "gazette",
+    "constancia",
+)
+BUILT = {"acta": acta, "gazette": gazette, "constancia": constancia}
+
+
+def letter(rng: random.Random, n: int, family: str) -> Letter:
+    if family in BUILT:
+        return BUILT[family](rng, n)
+    place, state = rng.choice(PLACES)
+    city = place.split(",")[0]
+    date_text, iso = dateline(rng, place)
+    count = 2 if family in ("side-by-side", "stacked") else 1
+    signers = [person(rng, state, city) for _ in range(count)]
+    addressee = person(rng, state, city)
+    copy = person(rng, state, city)
+    head = signers[0].institution.upper()
+    parts = [
+        head,
+        f"Oficio No. {rng.choice(('DG', 'SA', 'UT'))}/{rng.randrange(100, 999)}/{iso[:4]}",
+        f"Asunto: {rng.choice(('Se informa', 'Respuesta', 'Invitación'))}.",
+        "",
+        date_text,
+        "",
+        addressee.name_line(),
+        addressee.title_line(),
+        addressee.institution,
+        "P R E S E N T E",
+        "",
+        rng.choice(BODIES),
+        "",
+    ]
+    leave = rng.choice(LEAVE)
+    if family == "leave-inline" or leave:
+        parts += [leave or LEAVE[0], ""]
+    if family != "no-closing":
+        parts.append(rng.choice(CLOSINGS))
+        motto = rng.choice(MOTTOS)
+        if motto:
+            parts.append(motto)
+        parts += ["", ""]
+    block = signature(rng, signers, family)
+    if family == "scan-noise":
+        block = [noisy(rng, line) if line else line for line in block]
+    elif family == "name-comma-title":
+        s0 = signers[0]
+        block = [f"{s0.name_line()}, {s0.title_line()}", s0.institution]
+    parts += block
+    parts += [
+        "",
+        f"c.c.p. {copy.name_line()}.- {copy.title_line()}.- Para su conocimiento.",
+        "c.c.p. Archivo.",
+        "",
+        f"{''.join(w[0] for w in signers[0].name.split()[:3]).upper()}/"
+        f"{''.join(w[0] for w in addressee.name.split()[:2]).lower()}",
+    ]
+    gold = {
+        "id": f"V{n:04d}",
+        "kind": "letter",
+        "date": iso,
+        "place": place,
+        "signatories": [
+            {"name": s.name, "title": s.title, "institution": s.institution} for s in signers
+        ],
+        "people": [],
+        "institutions": [],
+        "commitments": [],
+    }
+    return Letter(gold["id"], family, "\n".join(parts) + "\n", gold)
+
+
+def letters(count: int, seed: int, only: str | None) -> list[Letter]:
+    rng = random.Random(seed)
+    families = [f for f in FAMILIES if only in (None, f)]
+    return [letter(rng, n, families[n % len(families)]) for n in range(count)]
+
+
+def scored(gold: list[dict], pred: list[dict], folder: Path) -> list[str]:
+    """score.py's lines for signatories, date and place on these letters."""
+    gold_file, pred_file = folder / "gold.jsonl", folder / "pred.jsonl"
+    gold_file.write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    pred_file.write_text("".join(json.dumps(p) + "\n" for p in pred), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(gold_file), str(pred_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    first = out[: next((i for i, line in enumerate(out[1:], 1) if line.startswith("==")), None)]
+    return [line for line in first if line.split()[:1] in (["signatories"], ["date"], ["place"])]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=440)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--family", choices=FAMILIES)
+    parser.add_argument("--show", type=int, default=0, help="print N letters that fail")
+    args = parser.parse_args()
+
+    from expediente.commands import extract_records
+
+    made = letters(args.count, args.seed, args.family)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for v in made:
+            (folder / f"{v.id}.txt").write_text(v.text, encoding="utf-8")
+        records = {r["id"]: r for r in extract_records(sorted(folder.glob("V*.txt")))}
+        by_family: dict[str, list[Letter]] = defaultdict(list)
+        for v in made:
+            by_family[v.family].append(v)
+        for family, group in [("all", made), *by_family.items()]:
+            print(f"== {family} ({len(group)} letters)")
+            lines = scored([v.gold for v in group], [records[v.id] for v in group], folder)
+            print("\n".join(lines))
+    failing = [v for v in made if _fails(v.gold, records[v.id])]
+    for v in failing[: args.show]:
+        got = records[v.id]
+        print(
+            f"\n--- {v.id} {v.family}: signatories {[s['name'] for s in got['signatories']]}, "
+            f"date {got['date']}, place {got['place']}\n{v.text}"
+        )
+
+
+def _fails(gold: dict, got: dict) -> bool:
+    names = {fold(s["name"]) for s in gold["signatories"]}
+    return names != {fold(s["name"]) for s in got["signatories"]} or (
+        gold["date"],
+        gold["place"],
+    ) != (got["date"], got["place"])
+
+
+if __name__ == "__main__":
+    main()
