@@ -270,6 +270,8 @@ def _marked_role(line: str, prefix: str, prev_line: str) -> str | None:
     if _labels().match(_weekday_tail().sub("", prefix)):
         return "labelled"
     bare = not _weekday_tail().sub("", prefix).strip()  # the date (and weekday) opens its line
+    if bare and short and len(prev_line.strip()) <= 40 and _cue_regex("stamp").search(prev_line):
+        return "stamp"  # "RECIBIDO" over the stamp's date
     above = len(prev_line.strip()) <= 40 and _cue_regex("gazette_header").search(prev_line)
     if bare and short and above:
         return "publication"

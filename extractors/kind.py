@@ -15,6 +15,7 @@ NAME = "kind.v1"
 
 _TOP_LINES = 12  # headings, subject lines and oficio numbers sit in the first lines
 _PROSE_LINE = 160  # a line this long is a paragraph of prose: the heading block is over
+_CAPITALS_SHARE = 0.8  # ... unless nearly all its letters are capitals: a long title
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,20 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 def top_end(text: str) -> int:
     """Offset where the heading block ends: after its first lines, or at the first paragraph
-    of prose (so a heading quoted further down a press release does not count)."""
+    of prose (so a heading quoted further down a press release does not count). A long first
+    line or a long line in capitals is a title, not prose ("CONVENIO DE COLABORACIÓN QUE
+    CELEBRAN POR UNA PARTE ...", "ACUERDO por el que se emiten ...")."""
     for count, line in enumerate(re.finditer(r"[^\n]*\S[^\n]*", text), start=1):
-        if len(line.group(0)) > _PROSE_LINE:
+        if len(line.group(0)) > _PROSE_LINE and count > 1 and not _capitals(line.group(0)):
             return line.start()
         if count >= _TOP_LINES:
             return line.end()
     return len(text)
+
+
+def _capitals(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= _CAPITALS_SHARE * len(letters)
 
 
 def hits(text: str) -> list[Hit]:

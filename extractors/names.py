@@ -118,8 +118,9 @@ def looks_like_name(text: str) -> bool:
     core = [t for t in tokens if t and t.lower() not in PARTICLES]
     if not 2 <= len(core) <= 7 or len(tokens) > 9 or tokens[0].lower() in ("y", "e"):
         return False
-    if tokens[0] in PARTICLES or "," in text.strip().rstrip(","):
-        return False  # "de Pachuca, Hidalgo": a name never opens with a lower-case particle
+    if tokens[0].lower() in PARTICLES or "," in text.strip().rstrip(","):
+        # "de Pachuca, Hidalgo", "DE TERRENATE TLAXCALA" (a title's wrapped line): a name as
+        # printed opens with a given name, never with a particle
         return False
     if fold(core[0]) in _body_heads():
         return False  # "PRESIDENCIA DE COMUNIDAD ...", a stamp's legend: a body, never a person

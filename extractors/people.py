@@ -43,6 +43,7 @@ AFFILIATION = re.compile(
     r"[ \t]*\((?P<body>[A-ZÁÉÍÓÚÑ][^()\n]{1,80})\)(?=[ \t]*[,;.\n]|[ \t]+y[ \t])"
 )
 # An honorific, a name and then a capitalised title with no comma between them.
+TITLE_TAIL = re.compile(r"\b(?:de|del|de[ \t]+la|de[ \t]+los|y|e)[ \t]+$", re.IGNORECASE)
 HONORIFIC_NAME = re.compile(rf"(?<![\w.])[\w.]+\.[ \t]+({NAME_RUN})[ \t]+$")
 HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*")
 
@@ -104,7 +105,9 @@ def appositions(text: str, persons: frozenset[int]) -> Iterator[Found]:
         listed = LIST_NAME.search(text, max(0, m.start() - 90), m.start())
         if listed and listed.end() == m.start() and m.group(0)[:1].isupper():
             found = _name_ending(text, listed.start(1), listed.end(1).__index__(), persons)
-            if found is not None:
+            # "Jefa del Departamento de Recursos Materiales    RECTOR": a name read after
+            # "de" is the end of the title beside, not a person of a list.
+            if found is not None and not TITLE_TAIL.search(text, listed.start(1), found[0]):
                 name = found[1].rstrip()
                 yield Found(name, found[0], title, "attendee", found[2])
                 continue

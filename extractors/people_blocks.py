@@ -14,6 +14,7 @@ from extractors.signature_block import (
     Line,
     ends_block,
     lines_of,
+    name_at,
     parse_block,
 )
 
@@ -45,7 +46,13 @@ def addressees(text: str) -> Iterator[Found]:
         if not PRESENTE.match(line.stripped):
             continue
         block = _addressee_lines(lines, i)
-        address = next((n for n, ln in enumerate(block) if ADDRESS_LINE.search(ln.stripped)), None)
+        # The street, phone or RFC lines come under the addressee's name; above it a receipt
+        # stamp's date or the oficio number are the letter's header, not an address.
+        first = next((n for n, ln in enumerate(block) if name_at(ln, ln.text, 0)), 0)
+        address = next(
+            (n for n, ln in enumerate(block) if n > first and ADDRESS_LINE.search(ln.stripped)),
+            None,
+        )
         block = block[:address]
         # Letterhead lines above may spoil the block: then the name right over "PRESENTE".
         entries = list(parse_block(block)) or list(parse_block(block[-1:]))

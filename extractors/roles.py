@@ -23,6 +23,13 @@ CAP_WORD = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.\-]*|[
 INNER = re.compile(
     r"(?:[ \t]+(?:de|del|la|las|los|y|e|en|para|el|a)(?=[ \t]))*[ \t\n]+(?=[A-ZÁÉÍÓÚÑ“\"])"
 )
+# A lower-case complement that still belongs to the office: "secretario de Salud del estado",
+# "director de Obras del municipio", "tesorera de la entidad".
+LOWER_COMPLEMENT = re.compile(
+    r"[ \t]+(?:del|de[ \t]+la)[ \t]+"
+    r"(?:estado|municipio|entidad|país|ayuntamiento|dependencia|organismo|institución|capital)"
+    r"\b(?![ \t]+de\b)"
+)
 ACRONYM_PAREN = re.compile(r"[ \t]*\([A-ZÁÉÍÓÚÑa-z&\-. ]{2,15}\)")
 COMMA_CAP = re.compile(r",[ \t]+(?=[A-ZÁÉÍÓÚÑ])")
 LIST_GOES_ON = re.compile(r"(?:[ \t]+[ye]|,)[ \t]+[A-ZÁÉÍÓÚÑ]")
@@ -107,6 +114,10 @@ def role_end(text: str, pos: int, stops: frozenset[int], persons: frozenset[int]
         m = re.match(r"[ \t]+(\w+)", text[end:])
         if m and m.group(1).lower() in modifiers and end + m.start(1) not in persons:
             end += m.end()
+            continue
+        lower = LOWER_COMPLEMENT.match(text, end)
+        if lower:
+            end = lower.end()
             continue
         conn = CONNECTOR.match(text, end)
         joins = conn is not None and conn.group(0).split()[0].lower() in ("y", "e")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -454,11 +455,177 @@ def constancia(rng: random.Random, n: int) -> Letter:
         "signatories": [
             {"name": s.name, "title": s.title, "institution": s.institution} for s in signers
         ],
-        "people": [],
+        "people": [{"name": recipient.name, "title": None, "institution": None}],
         "institutions": [],
         "commitments": [],
     }
     return Letter(gold["id"], "constancia", "\n".join(lines) + "\n", gold)
+
+
+def distractors(rng: random.Random, n: int) -> Letter:
+    """A letter whose body and stamps carry other dates: a receipt stamp above the dateline, a
+    cited oficio's date, a period, a coming event."""
+    out = letter(rng, n, "plain")
+    year = int(out.gold["date"][:4])
+    month = rng.randrange(1, 12)
+    stamp = f"RECIBIDO\n{rng.randrange(1, 28):02d} {MONTHS[month][:3].upper()} {year}\n"
+    body = (
+        f"En atención a su oficio número {rng.randrange(10, 99)}/{year} de fecha "
+        f"{rng.randrange(1, 28)} de {MONTHS[month - 1]} de {year}, le informo que las jornadas "
+        f"se realizarán del {rng.randrange(1, 10)} al {rng.randrange(11, 28)} de "
+        f"{MONTHS[month]} de {year}, y que la entrega de resultados será el próximo "
+        f"{rng.randrange(1, 28)} de {MONTHS[(month + 1) % 12]} de {year}."
+    )
+    first = out.text.index("\n") + 1
+    text = out.text[:first] + stamp + out.text[first:]
+    text = re.sub(r"\n\n(?:Por medio|En atención|Sirva)[^\n]*\n", f"\n\n{body}\n", text, count=1)
+    return Letter(out.id, "distractors", text, out.gold)
+
+
+# (title with {inst} for the institution, institution pattern)
+SPEAKERS = (
+    ("presidente municipal de {city}", "H. Ayuntamiento de {city}"),
+    ("secretario de Salud del estado", "Secretaría de Salud del Estado de {state}"),
+    ("titular de la Comisión Estatal del Agua", "Comisión Estatal del Agua de {state}"),
+    ("director general del Instituto del Deporte", "Instituto del Deporte del Estado de {state}"),
+    ("rectora de la Universidad Autónoma de {state}", "Universidad Autónoma de {state}"),
+)
+SAYS = ("informó", "explicó", "señaló", "destacó", "aseguró", "anunció")
+
+
+def press(rng: random.Random, n: int) -> Letter:
+    """A bulletin: headline, dateline, officials quoted with their offices before or after
+    their names, a date cited in the body."""
+    place, state = rng.choice(PLACES)
+    city = place.split(",")[0]
+    year, month, day = rng.choice(tuple(YEARS_SPELLED)), rng.randrange(1, 13), rng.randrange(1, 29)
+    iso = f"{year}-{month:02d}-{day:02d}"
+    people = []
+    paragraphs = []
+    for k, (title, pattern) in enumerate(rng.sample(SPEAKERS, 2)):
+        name = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {rng.choice(SURNAMES)}"
+        title = title.format(city=city, state=state)
+        verb = rng.choice(SAYS)
+        if k == 0:
+            paragraphs.append(
+                f"El {title}, {name}, {verb} que a partir del {rng.randrange(1, 28)} de "
+                f"{MONTHS[month % 12]} se ampliará el horario de atención en las oficinas."
+            )
+        else:
+            paragraphs.append(
+                f"Por su parte, {name}, {title}, {verb} que los trabajos se coordinan con las "
+                "autoridades municipales para llegar a más colonias."
+            )
+        people.append(
+            {"name": name, "title": title, "institution": pattern.format(city=city, state=state)}
+        )
+    head = rng.choice(
+        (
+            f"{place}, a {day} de {MONTHS[month - 1]} de {year}.-",
+            f"{place}. {day} de {MONTHS[month - 1]} de {year}.",
+        )
+    )
+    lines = [
+        f"Boletín No. {rng.randrange(100, 999)}",
+        "",
+        "Amplían horario de atención en oficinas públicas",
+        "",
+        f"{head} {paragraphs[0]}",
+        "",
+        paragraphs[1],
+        "",
+        "Con estas acciones se busca acercar los servicios a la población.",
+        "",
+    ]
+    gold = {
+        "id": f"V{n:04d}",
+        "kind": "press_release",
+        "date": iso,
+        "place": place,
+        "signatories": [],
+        "people": people,
+        "institutions": [],
+        "commitments": [],
+    }
+    return Letter(gold["id"], "press", "\n".join(lines) + "\n", gold)
+
+
+# (clause as printed with {a} for the defined term, the commitment span)
+CLAUSES = (
+    (
+        "{a} se compromete a proporcionar las instalaciones necesarias para los cursos.",
+        "proporcionar las instalaciones necesarias para los cursos",
+    ),
+    (
+        "{a} deberá entregar un informe trimestral de las actividades realizadas.",
+        "entregar un informe trimestral de las actividades realizadas",
+    ),
+    (
+        "{a} se obliga a designar a un responsable del seguimiento del presente convenio.",
+        "designar a un responsable del seguimiento del presente convenio",
+    ),
+    (
+        "{a} aportará los recursos humanos y materiales para la ejecución del programa.",
+        "aportará los recursos humanos y materiales para la ejecución del programa",
+    ),
+)
+
+
+def convenio(rng: random.Random, n: int) -> Letter:
+    """A convenio: parties with defined terms, clauses that commit each party, the signing
+    dateline, a signer for each party side by side."""
+    place, state = rng.choice(PLACES)
+    city = place.split(",")[0]
+    year, month = rng.choice(tuple(YEARS_SPELLED)), rng.randrange(1, 13)
+    day = rng.choice(tuple(k for k in DAYS_SPELLED if k > 1))
+    iso = f"{year}-{month:02d}-{day:02d}"
+    a, b = person(rng, state, city), person(rng, state, city)
+    a.title, a.institution = "Presidente Municipal", f"H. Ayuntamiento de {city}"
+    b.title, b.institution = "Rector", f"Universidad Autónoma de {state}"
+    b.upper = a.upper
+    clauses = rng.sample(CLAUSES, 2)
+    lines = [
+        f"CONVENIO DE COLABORACIÓN QUE CELEBRAN POR UNA PARTE EL {a.institution.upper()}, "
+        f"REPRESENTADO POR SU PRESIDENTE MUNICIPAL, {a.name.upper()}, A QUIEN EN LO SUCESIVO SE "
+        f'LE DENOMINARÁ "EL AYUNTAMIENTO", Y POR LA OTRA LA {b.institution.upper()}, '
+        f'REPRESENTADA POR SU RECTOR, {b.name.upper()}, EN LO SUCESIVO "LA UNIVERSIDAD".',
+        "",
+        "CLÁUSULAS",
+        "",
+        "PRIMERA.- " + clauses[0][0].format(a='"EL AYUNTAMIENTO"'),
+        "",
+        "SEGUNDA.- " + clauses[1][0].format(a='"LA UNIVERSIDAD"'),
+        "",
+        "TERCERA.- El presente convenio tendrá una vigencia de un año.",
+        "",
+        f"Leído que fue el presente convenio y enteradas las partes de su contenido y alcance, "
+        f"lo firman por duplicado en la ciudad de {place}, a los {DAYS_SPELLED[day]} días del "
+        f"mes de {MONTHS[month - 1]} de {year}.",
+        "",
+        "",
+        "POR EL AYUNTAMIENTO".ljust(48) + "POR LA UNIVERSIDAD",
+        "",
+        "",
+        a.name_line().ljust(48) + b.name_line(),
+        a.title_line().ljust(48) + b.title_line(),
+        "",
+    ]
+    gold = {
+        "id": f"V{n:04d}",
+        "kind": "other_official",
+        "date": iso,
+        "place": place,
+        "signatories": [
+            {"name": s.name, "title": s.title, "institution": s.institution} for s in (a, b)
+        ],
+        "people": [],
+        "institutions": [],
+        "commitments": [
+            {"actor": a.institution, "text": clauses[0][1]},
+            {"actor": b.institution, "text": clauses[1][1]},
+        ],
+    }
+    return Letter(gold["id"], "convenio", "\n".join(lines) + "\n", gold)
 
 
 FAMILIES = (
@@ -473,8 +640,18 @@ FAMILIES = (
     "acta",
     "gazette",
     "constancia",
+    "distractors",
+    "press",
+    "convenio",
 )
-BUILT = {"acta": acta, "gazette": gazette, "constancia": constancia}
+BUILT = {
+    "acta": acta,
+    "gazette": gazette,
+    "constancia": constancia,
+    "distractors": distractors,
+    "press": press,
+    "convenio": convenio,
+}
 
 
 def letter(rng: random.Random, n: int, family: str) -> Letter:
@@ -535,7 +712,10 @@ def letter(rng: random.Random, n: int, family: str) -> Letter:
         "signatories": [
             {"name": s.name, "title": s.title, "institution": s.institution} for s in signers
         ],
-        "people": [],
+        "people": [
+            {"name": p.name, "title": p.title, "institution": p.institution}
+            for p in (addressee, copy)
+        ],
         "institutions": [],
         "commitments": [],
     }
@@ -549,7 +729,7 @@ def letters(count: int, seed: int, only: str | None) -> list[Letter]:
 
 
 def scored(gold: list[dict], pred: list[dict], folder: Path) -> list[str]:
-    """score.py's lines for signatories, date and place on these letters."""
+    """score.py's table on these letters but institutions (their gold lists none)."""
     gold_file, pred_file = folder / "gold.jsonl", folder / "pred.jsonl"
     gold_file.write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
     pred_file.write_text("".join(json.dumps(p) + "\n" for p in pred), encoding="utf-8")
@@ -560,7 +740,7 @@ def scored(gold: list[dict], pred: list[dict], folder: Path) -> list[str]:
         check=True,
     ).stdout.splitlines()
     first = out[: next((i for i, line in enumerate(out[1:], 1) if line.startswith("==")), None)]
-    return [line for line in first if line.split()[:1] in (["signatories"], ["date"], ["place"])]
+    return [line for line in first[1:] if line.split()[:1] != ["institutions"]]
 
 
 def main() -> None:

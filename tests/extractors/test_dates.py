@@ -228,6 +228,14 @@ def test_an_actas_closing_hour_dates_it_though_the_sentence_names_the_session(nl
     assert run(nlp, text, "other_official").date == dt.date(2023, 11, 28)
 
 
+def test_a_receipt_stamp_over_its_date_is_no_dateline(nlp) -> None:
+    text = (
+        "SECRETARÍA DE FINANZAS\nRECIBIDO\n08 FEB 2023\nOficio No. DG/745/2023\n\n"
+        "Xalapa, Veracruz, a 1 de julio de 2023.\n\nLic. Ana Ruiz Gil\nP R E S E N T E\n"
+    )
+    assert run(nlp, text, "letter").date == dt.date(2023, 7, 1)
+
+
 def test_first_day_of_the_month_dateline(nlp) -> None:
     text = "Culiacán, Sinaloa, al primer día del mes de abril del año dos mil veintidós.\n\nTexto."
     result = run(nlp, text, "letter")

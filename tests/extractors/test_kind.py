@@ -159,6 +159,16 @@ def test_certificates_minutes_convocatorias_and_actas_are_official(
         assert words in reason
 
 
+def test_a_convenio_whose_heading_is_one_long_line_in_capitals_is_official() -> None:
+    text = (
+        "CONVENIO DE COLABORACIÓN QUE CELEBRAN POR UNA PARTE EL H. AYUNTAMIENTO DE TEPIC, "
+        "REPRESENTADO POR SU PRESIDENTE MUNICIPAL, A QUIEN EN LO SUCESIVO SE LE DENOMINARÁ "
+        '"EL AYUNTAMIENTO", Y POR LA OTRA LA UNIVERSIDAD AUTÓNOMA DE NAYARIT.\n\nCLÁUSULAS\n\n'
+        'PRIMERA.- "EL AYUNTAMIENTO" se compromete a proporcionar las instalaciones.\n'
+    )
+    assert guess(text)[0] == "other_official"
+
+
 def test_a_comunicado_mentioned_in_prose_is_no_press_heading() -> None:
     labels = {h.cue.label for h in kind.hits(MINUTE)}
     assert "press heading" not in labels

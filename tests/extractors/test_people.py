@@ -58,6 +58,16 @@ APPOSITIONS = [
         ],
         id="list-lines-without-comma",
     ),
+    pytest.param(
+        "El secretario de Salud del estado, Joaquín Lira Beltrán, informó que hay vacunas.",
+        [("Joaquín Lira Beltrán", "secretario de Salud del estado")],
+        id="title-with-a-lower-case-complement",
+    ),
+    pytest.param(
+        "La titular de la dependencia, Alma Rosa Quiroz Gil, presentó el informe.",
+        [("Alma Rosa Quiroz Gil", "titular de la dependencia")],
+        id="title-of-the-dependencia",
+    ),
 ]
 
 
@@ -178,6 +188,33 @@ MORE_PEOPLE = [
 @pytest.mark.parametrize(("text", "expected"), MORE_PEOPLE)
 def test_more_people_constructions(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert people(text) == expected
+
+
+def test_a_receipt_stamp_above_the_header_does_not_cut_the_addressee() -> None:
+    text = (
+        "SECRETARÍA DE FINANZAS\nRECIBIDO\n08 FEB 2023\nOficio No. DG/745/2023\n\n"
+        "Xalapa, Veracruz, a 1 de julio de 2023.\n\nIng. NORMA LUZ ESPINO TREJO\n"
+        "COMISIONADA PRESIDENTA\nP R E S E N T E\n\nLe informo que su solicitud fue atendida.\n"
+    )
+    assert people(text) == [("NORMA LUZ ESPINO TREJO", "COMISIONADA PRESIDENTA")]
+
+
+def test_the_end_of_a_title_beside_another_column_is_no_person() -> None:
+    text = (
+        "Le informo que el programa quedó listo.\n\nATENTAMENTE\n\n"
+        "Lic. Leticia Arce Juárez                         Mtro. SERGIO LOZA RAMÍREZ\n"
+        "Jefa del Departamento de Recursos Materiales     RECTOR\n"
+    )
+    assert people(text) == []
+
+
+def test_a_titles_wrapped_line_over_presente_is_no_addressee() -> None:
+    text = (
+        "Tlaxcala, Tlax., a 3 de mayo de 2024.\n\n¿5 ROGELIO PAZ DORANTES\n"
+        "PRESIDENTE MUNICIPAL CONSTITUCIONAL\nDE TERRENATE TLAXCALA\nPRESENTE\n\n"
+        "Le informo que se atendió.\n"
+    )
+    assert all(not name.startswith("DE ") for name, _ in people(text))
 
 
 def test_addressee_block_spaced_out_by_ocr() -> None:
