@@ -22,9 +22,12 @@ import re
 import subprocess
 import sys
 import tempfile
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -728,6 +731,68 @@ def letters(count: int, seed: int, only: str | None) -> list[Letter]:
     return [letter(rng, n, families[n % len(families)]) for n in range(count)]
 
 
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+DPI = 200
+INKS = ((25, 35, 110), (30, 70, 190), (20, 20, 60))  # navy, ballpoint blue, dark blue-black
+STAMPS = ((120, 60, 170), (60, 80, 170), (170, 40, 60))  # violet, blue, red rubber stamps
+
+
+def render(v: Letter, rng: random.Random) -> Image.Image:
+    """The letter typed on a letter-size page at 200 dpi (prose wrapped, columns at the middle),
+    each signer's name crossed by an ink signature and a rubber stamp over its title, then
+    speckled: how a signed oficio comes back from the scanner."""
+    width, height = int(8.5 * DPI), int(11 * DPI)
+    size = round(10.5 * DPI / 72)
+    font, bold = ImageFont.truetype(FONT, size), ImageFont.truetype(BOLD, size)
+    small = ImageFont.truetype(BOLD, round(7 * DPI / 72))
+    page = Image.new("RGB", (width, height), (250, 250, 247))
+    draw = ImageDraw.Draw(page)
+    margin, step, y = DPI, round(size * 1.45), DPI // 2
+    names = {fold(s["name"]) for s in v.gold["signatories"]}
+    signed: list[tuple[int, int, int]] = []  # x, y, width of each signer's printed name
+    column_chars = 36  # a half page of 10.5-point type (bold names run wider)
+    for raw in v.text.splitlines():
+        columns = re.split(r"[ \t]{3,}", raw.strip()) if raw.strip() else [""]
+        if len(columns) == 1:
+            cells = [textwrap.wrap(raw, 88) or [""]]
+        else:
+            cells = [textwrap.wrap(part, column_chars) or [""] for part in columns]
+        for row in range(max(len(cell) for cell in cells)):
+            for k, cell in enumerate(cells):
+                if row >= len(cell):
+                    continue
+                part = cell[row].strip()
+                x = margin + k * (width - 2 * margin) // 2
+                named = any(n and n in fold(part) for n in names)
+                draw.text((x, y), part, font=bold if named else font, fill=(15, 15, 15))
+                if named:
+                    signed.append((x, y, int(draw.textlength(part, font=bold))))
+            y += step
+        if y > height - DPI // 2:
+            break
+    for x, top, wide in signed:
+        ink = rng.choice(INKS)
+        points = [
+            (x + wide * t / 7 + rng.randint(-15, 15), top + rng.randint(-60, 40)) for t in range(8)
+        ]
+        draw.line(points, fill=ink, width=rng.randint(3, 5), joint="curve")
+        if rng.random() < 0.6:
+            colour = rng.choice(STAMPS)
+            cx, cy, r = x + wide + rng.randint(-60, 40), top + step + rng.randint(-20, 30), 110
+            draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=colour, width=4)
+            draw.ellipse(
+                (cx - r + 18, cy - r + 18, cx + r - 18, cy + r - 18), outline=colour, width=2
+            )
+            for dy, word in ((-30, "H. AYUNTAMIENTO"), (0, "CONSTITUCIONAL"), (30, "2024-2027")):
+                draw.text((cx - 80, cy + dy - 10), word, font=small, fill=colour)
+    pixels = page.load()
+    assert pixels is not None
+    for _ in range(int(width * height * 0.002)):
+        pixels[rng.randrange(width), rng.randrange(height)] = (20, 20, 20)
+    return page
+
+
 def scored(gold: list[dict], pred: list[dict], folder: Path) -> list[str]:
     """score.py's table on these letters but institutions (their gold lists none)."""
     gold_file, pred_file = folder / "gold.jsonl", folder / "pred.jsonl"
@@ -749,6 +814,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--family", choices=FAMILIES)
     parser.add_argument("--show", type=int, default=0, help="print N letters that fail")
+    parser.add_argument(
+        "--scanned",
+        action="store_true",
+        help="render each letter as a signed, stamped 200-dpi scan (JPEG) and read it by OCR",
+    )
+    parser.add_argument("--keep", type=Path, help="a folder to keep the rendered scans in")
     args = parser.parse_args()
 
     from expediente.commands import extract_records
@@ -756,9 +827,16 @@ def main() -> None:
     made = letters(args.count, args.seed, args.family)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        ink = random.Random(args.seed)
         for v in made:
-            (folder / f"{v.id}.txt").write_text(v.text, encoding="utf-8")
-        records = {r["id"]: r for r in extract_records(sorted(folder.glob("V*.txt")))}
+            if args.scanned:
+                render(v, ink).save(folder / f"{v.id}.jpg", quality=80, dpi=(DPI, DPI))
+            else:
+                (folder / f"{v.id}.txt").write_text(v.text, encoding="utf-8")
+        records = {r["id"]: r for r in extract_records(sorted(folder.glob("V*.*")))}
+        if args.keep:
+            for image in folder.glob("V*.jpg"):
+                image.replace(args.keep / image.name)
         by_family: dict[str, list[Letter]] = defaultdict(list)
         for v in made:
             by_family[v.family].append(v)
