@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive.db import open_archive
+from archive.files import files_folder
+from archive.pages import FILES_MOUNT
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
 METADATA = Path(__file__).parent / "metadata.json"
 # Datasette plugin modules of our own: fold(), similarity() ... on every connection.
 PLUGINS_DIR = Path(__file__).parent / "plugins"
+# The document, person, institution and front pages (row.html and index.html dispatch to them).
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 SETTINGS = {"suggest_facets": False}
 # A signatory counts as "signed by" when name_matches() or this close by similarity() (0-100).
 SIGNED_BY_SIMILARITY = 90
@@ -150,6 +154,9 @@ def make_datasette(archive_path: Path) -> Datasette:
         metadata=datasette_metadata(path),
         settings=dict(SETTINGS),
         plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR),
+        # Originals and searchable PDFs, from the archive's own files folder only.
+        static_mounts=[(FILES_MOUNT, str(files_folder(path).resolve()))],
     )
 
 

@@ -1,0 +1,145 @@
+"""What the archive's own pages show (document, person, institution): plain queries on one
+SQLite connection, returning dicts the Datasette templates in archive/templates/ render."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+# Datasette serves the archive's files folder (<stem>.files/) at /files/, nothing outside it.
+FILES_MOUNT = "files"
+# Interface words (Spanish, as the archivists read them) for the archive's stored values.
+LABELS = {
+    "kind_labels": {
+        "letter": "Oficio o carta",
+        "press_release": "Comunicado de prensa",
+        "other_official": "Otro documento oficial",
+    },
+    "role_labels": {
+        "mentioned": "mencionada",
+        "addressee": "destinataria",
+        "attendee": "asistente",
+        "quoted": "citada",
+    },
+}
+# Mark classes of the spans shown in a document's text, by the table they come from.
+MARKED_TABLES = {
+    "signatories": "signatory",
+    "document_people": "person",
+    "document_institutions": "institution",
+    "commitments": "commitment",
+}
+
+
+def rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    """The rows of `sql` as dicts, whatever the connection's row factory."""
+    cursor = conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text and the marks (MARKED_TABLES values) covering it, none when plain."""
+
+    text: str
+    marks: tuple[str, ...] = ()
+
+
+def segments(text: str, spans: list[tuple[int, int, str]]) -> list[Segment]:
+    """`text` cut at every start and end of `spans` ((start, end, mark), offsets into `text`),
+    each piece with the marks of the spans covering it; overlapping spans keep both marks."""
+    cuts = {0, len(text)}
+    for start, end, _ in spans:
+        if 0 <= start < end <= len(text):
+            cuts.update((start, end))
+    edges = sorted(cuts)
+    pieces = []
+    for start, end in zip(edges, edges[1:], strict=False):
+        marks = tuple(sorted({m for s, e, m in spans if s <= start and end <= e}))
+        pieces.append(Segment(text[start:end], marks))
+    return pieces
+
+
+def file_url(stored: str | None, mount: str) -> str | None:
+    """The URL path of a stored file (`<stem>.files/...` relative to the archive's folder) under
+    the static mount of the archive's files folder; None when there is no such file."""
+    if not stored:
+        return None
+    parts = PurePosixPath(stored).parts
+    if len(parts) < 2 or not parts[0].endswith(".files") or ".." in parts:
+        return None
+    return f"/{mount}/" + "/".join(parts[1:])
+
+
+def _marked_pages(conn: sqlite3.Connection, document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document's pages, each with its number, reader and its text as marked segments."""
+    spans: list[tuple[int, int, str]] = []
+    for table, mark in MARKED_TABLES.items():
+        query = f"select start, [end] from [{table}] where document_id = ? and start is not null"
+        spans.extend((r["start"], r["end"], mark) for r in rows(conn, query, [document["id"]]))
+    text = document["text"] or ""
+    pages = rows(
+        conn,
+        "select number, reader, confidence, start, chars from pages where document_id = ? "
+        "order by number",
+        [document["id"]],
+    )
+    if not pages:
+        pages = [{"number": 1, "reader": document["readers"], "confidence": None, "start": 0}]
+    shown = []
+    for index, page in enumerate(pages):
+        start = page["start"] or 0
+        end = pages[index + 1]["start"] if index + 1 < len(pages) else len(text)
+        local = [(s - start, e - start, m) for s, e, m in spans if start <= s and e <= end]
+        shown.append({**page, "segments": segments(text[start:end], local)})
+    return shown
+
+
+def document_page(conn: sqlite3.Connection, document_id: str, mount: str) -> dict[str, Any] | None:
+    """Everything the document page shows: the document, its signatories, people (with roles),
+    institutions, commitments, its pages of marked text, links to its files and provenance."""
+    found = rows(conn, "select * from documents where id = ?", [document_id])
+    if not found:
+        return None
+    document = found[0]
+    by_document = [document_id]
+    return {
+        "document": document,
+        "signatories": rows(
+            conn,
+            "select s.*, p.name as person_name, i.name as institution_name, i.acronym "
+            "from signatories s left join people p on p.id = s.person_id "
+            "left join institutions i on i.id = s.institution_id "
+            "where s.document_id = ? order by s.position",
+            by_document,
+        ),
+        "people": rows(
+            conn,
+            "select dp.*, i.name as institution_name from document_people dp "
+            "left join institutions i on i.id = dp.institution_id "
+            "where dp.document_id = ? order by dp.position",
+            by_document,
+        ),
+        "institutions": rows(
+            conn,
+            "select di.institution_id, i.name, i.acronym, group_concat(di.printed, ' · ') "
+            "as printed from document_institutions di join institutions i "
+            "on i.id = di.institution_id where di.document_id = ? "
+            "group by di.institution_id order by min(di.position)",
+            by_document,
+        ),
+        "commitments": rows(
+            conn,
+            "select c.*, i.name as institution_name from commitments c "
+            "left join institutions i on i.id = c.actor_institution_id "
+            "where c.document_id = ? order by c.start",
+            by_document,
+        ),
+        "pages": _marked_pages(conn, document),
+        "original_url": file_url(document.get("original"), mount),
+        "searchable_url": file_url(document.get("searchable_copy"), mount),
+        "extractors": [v for v in (document.get("extractor_versions") or "").split(",") if v],
+    }

@@ -1,0 +1,38 @@
+"""Datasette plugin: the archive's own pages. A row of documents, people or institutions is
+shown by its template in archive/templates/ with what archive/pages.py reads for it."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode
+
+from archive import pages
+
+# Table -> (function reading the page's data, template showing it).
+ROW_PAGES: dict[str, tuple[Callable[..., dict[str, Any] | None], str]] = {
+    "documents": (pages.document_page, "expediente_document.html"),
+}
+
+
+@hookimpl
+def extra_template_vars(
+    view_name: str, database: str | None, table: str | None, request: Any, datasette: Any
+) -> Callable[[], Awaitable[dict[str, Any]]] | None:
+    """For a row page of ROW_PAGES: `page` (its data) and `page_template` (row.html extends
+    it); other pages get nothing."""
+    if view_name != "row" or table not in ROW_PAGES or database is None or request is None:
+        return None
+    read, template = ROW_PAGES[table]
+    key = tilde_decode(request.url_vars["pks"])
+
+    async def page_vars() -> dict[str, Any]:
+        db = datasette.get_database(database)
+        data = await db.execute_fn(lambda conn: read(conn, key, pages.FILES_MOUNT))
+        if data is None:
+            return {}
+        return {"page": data, "page_template": template, **pages.LABELS}
+
+    return page_vars

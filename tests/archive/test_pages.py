@@ -1,0 +1,100 @@
+"""The archive's own pages (document, person, institution) through an in-process Datasette:
+what each shows, the links between them, and the files served only from the .files folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from archive import set_document_files, store_original
+from archive.pages import Segment, file_url, segments
+
+from .conftest import LETTER, sha
+from .test_datasette import get
+
+
+@pytest.fixture()
+def served(filled: sqlite_utils.Database, archive_path: Path, tmp_path: Path) -> Path:
+    """The filled archive, the letter's original stored in its .files folder."""
+    source = tmp_path / "oficio-017.txt"
+    source.write_text(LETTER, encoding="utf-8")
+    stored = store_original(archive_path, source, sha(LETTER))
+    set_document_files(filled, sha(LETTER), original=stored)
+    filled.close()
+    return archive_path
+
+
+def text_of(html: str) -> str:
+    """The page's words as a person reads them: tags dropped, spaces folded."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+def test_segments_cut_text_at_every_span_and_keep_overlapping_marks() -> None:
+    pieces = segments("Lic. Ana Ruiz publicará el informe", [(5, 13, "person"), (9, 34, "x")])
+    assert pieces == [
+        Segment("Lic. "),
+        Segment("Ana ", ("person",)),
+        Segment("Ruiz", ("person", "x")),
+        Segment(" publicará el informe", ("x",)),
+    ]
+    assert "".join(p.text for p in pieces) == "Lic. Ana Ruiz publicará el informe"
+
+
+@pytest.mark.parametrize(
+    ("stored", "url"),
+    [
+        ("archive.files/originals/ab/cdef.pdf", "/files/originals/ab/cdef.pdf"),
+        ("archive.files/../archive.db", None),
+        ("elsewhere/originals/ab/cdef.pdf", None),
+        (None, None),
+    ],
+)
+def test_file_urls_stay_inside_the_files_folder(stored: str | None, url: str | None) -> None:
+    assert file_url(stored, "files") == url
+
+
+def test_document_page_shows_what_a_reader_needs(served: Path) -> None:
+    (page,) = get(served, f"/archive/documents/{sha(LETTER)}")
+    assert page.status_code == 200
+    html, text = page.text, text_of(page.text)
+    assert "<h1>Programa municipal de transparencia.</h1>" in html
+    assert "Oficio o carta" in text and "2024-04-03" in text
+    assert "San Mateo Atenco, Estado de México" in text
+    # The signatory, with title and institution, linking to the person's page.
+    assert re.search(r'<a class="person" href="/archive/people/[0-9a-f]{16}">MARÍA FERNANDA', html)
+    assert "Presidenta Municipal" in text
+    assert re.search(r'href="/archive/institutions/[0-9a-f]{16}">Comisión de Derechos', html)
+    assert "Compromisos" in text and "publicar los informes trimestrales" in text
+    # Names and commitments marked in the text at their stored offsets; a number per page.
+    assert '<mark class="signatory">MARÍA FERNANDA OCHOA BRAVO</mark>' in html
+    assert '<mark class="commitment">publicar los informes</mark>' in html  # its stored span
+    assert "Página 1" in text and "Página 2" in text
+    assert "p. 1: pdfplumber; p. 2: tesseract" in text
+    assert "signatories.v1" in text
+
+
+def test_original_opens_from_the_files_folder_and_nothing_outside(served: Path) -> None:
+    (page,) = get(served, f"/archive/documents/{sha(LETTER)}")
+    href = re.search(r'<a class="original" href="([^"]+)"', page.text)
+    assert href is not None and href.group(1).startswith("/files/originals/")
+    original, *attempts = get(
+        served,
+        href.group(1),
+        "/files/../archive.db",
+        "/files/%2e%2e/archive.db",
+        "/files/..%2farchive.db",
+        "/files/originals/../../archive.db",
+    )
+    assert original.status_code == 200 and original.text == LETTER
+    for attempt in attempts:
+        assert attempt.status_code in (403, 404)
+        assert b"SQLite format" not in attempt.content
+
+
+def test_other_tables_keep_datasette_row_pages(served: Path) -> None:
+    (page,) = get(served, f"/archive/pages/{sha(LETTER)},1")
+    assert page.status_code == 200
+    assert "expediente document" not in page.text and "pdfplumber" in page.text
