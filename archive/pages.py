@@ -143,3 +143,114 @@ def document_page(conn: sqlite3.Connection, document_id: str, mount: str) -> dic
         "searchable_url": file_url(document.get("searchable_copy"), mount),
         "extractors": [v for v in (document.get("extractor_versions") or "").split(",") if v],
     }
+
+
+# A page lists at most this many documents, newest first, and says how many there are.
+MAX_LISTED = 200
+_DOCUMENT_COLUMNS = "d.id, d.title, d.file, d.date, d.kind, d.place"
+
+
+def _documents(conn: sqlite3.Connection, sql: str, params: list[Any]) -> dict[str, Any]:
+    """The documents `sql` selects (with _DOCUMENT_COLUMNS), newest first, at most MAX_LISTED,
+    and how many there are in all."""
+    total = rows(conn, f"select count(*) as n from ({sql})", params)[0]["n"]
+    listed = rows(
+        conn, f"select * from ({sql}) order by date desc, file limit {MAX_LISTED}", params
+    )
+    return {"rows": listed, "total": total}
+
+
+def person_page(conn: sqlite3.Connection, person_id: str, mount: str) -> dict[str, Any] | None:
+    """Everything a canonical person's page shows: every printed alias, titles over time,
+    institutions, documents signed and documents that name them, newest first."""
+    found = rows(conn, "select * from people where id = ?", [person_id])
+    if not found:
+        return None
+    named = (
+        "select document_id, title, institution, institution_id, 'firma' as how from signatories "
+        "where person_id = :id union all select document_id, title, institution, "
+        "institution_id, role as how from document_people where person_id = :id"
+    )
+    params = {"id": person_id}
+    return {
+        "person": found[0],
+        "aliases": rows(
+            conn,
+            "select printed, pinned from aliases where kind = 'person' and entity_id = ? "
+            "order by printed",
+            [person_id],
+        ),
+        "titles": rows(
+            conn,
+            f"select n.title, min(d.date) as first_date, max(d.date) as last_date, "
+            f"count(distinct n.document_id) as documents from ({named}) n "
+            f"join documents d on d.id = n.document_id where n.title is not null "
+            f"and n.title != '' group by n.title order by first_date, n.title",
+            params,
+        ),
+        "institutions": rows(
+            conn,
+            f"select n.institution_id, coalesce(i.name, n.institution) as name, i.acronym, "
+            f"count(distinct n.document_id) as documents, max(d.date) as last_date "
+            f"from ({named}) n join documents d on d.id = n.document_id left join "
+            f"institutions i on i.id = n.institution_id where coalesce(i.name, n.institution) "
+            f"is not null group by coalesce(n.institution_id, n.institution) "
+            f"order by documents desc, name",
+            params,
+        ),
+        "signed": _documents(
+            conn,
+            f"select {_DOCUMENT_COLUMNS}, s.title as as_title from signatories s "
+            f"join documents d on d.id = s.document_id where s.person_id = ?",
+            [person_id],
+        ),
+        "mentioned": _documents(
+            conn,
+            f"select {_DOCUMENT_COLUMNS}, dp.role, dp.title as as_title from document_people dp "
+            f"join documents d on d.id = dp.document_id where dp.person_id = ?",
+            [person_id],
+        ),
+    }
+
+
+def institution_page(
+    conn: sqlite3.Connection, institution_id: str, mount: str
+) -> dict[str, Any] | None:
+    """Everything a canonical institution's page shows: acronym, long name, every printed form,
+    the documents that name it (newest first), the people who signed for it, its commitments."""
+    found = rows(conn, "select * from institutions where id = ?", [institution_id])
+    if not found:
+        return None
+    by_id = [institution_id]
+    return {
+        "institution": found[0],
+        "aliases": rows(
+            conn,
+            "select printed, pinned from aliases where kind = 'institution' and entity_id = ? "
+            "order by printed",
+            by_id,
+        ),
+        "documents": _documents(
+            conn,
+            f"select {_DOCUMENT_COLUMNS} from documents d where d.id in (select document_id "
+            f"from document_institutions where institution_id = ? union select document_id "
+            f"from signatories where institution_id = ?)",
+            [institution_id, institution_id],
+        ),
+        "signers": rows(
+            conn,
+            "select s.person_id, p.name, group_concat(distinct s.title) as titles, "
+            "count(distinct s.document_id) as documents, max(d.date) as last_date "
+            "from signatories s join documents d on d.id = s.document_id "
+            "left join people p on p.id = s.person_id where s.institution_id = ? "
+            "group by coalesce(s.person_id, s.name) order by last_date desc, p.name",
+            by_id,
+        ),
+        "commitments": rows(
+            conn,
+            f"select c.text, c.page, {_DOCUMENT_COLUMNS} from commitments c join documents d "
+            f"on d.id = c.document_id where c.actor_institution_id = ? "
+            f"order by d.date desc limit {MAX_LISTED}",
+            by_id,
+        ),
+    }

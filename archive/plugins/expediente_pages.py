@@ -14,6 +14,8 @@ from archive import pages
 # Table -> (function reading the page's data, template showing it).
 ROW_PAGES: dict[str, tuple[Callable[..., dict[str, Any] | None], str]] = {
     "documents": (pages.document_page, "expediente_document.html"),
+    "people": (pages.person_page, "expediente_person.html"),
+    "institutions": (pages.institution_page, "expediente_institution.html"),
 }
 
 

@@ -29,7 +29,7 @@ def served(filled: sqlite_utils.Database, archive_path: Path, tmp_path: Path) ->
 
 def text_of(html: str) -> str:
     """The page's words as a person reads them: tags dropped, spaces folded."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_segments_cut_text_at_every_span_and_keep_overlapping_marks() -> None:
@@ -61,7 +61,7 @@ def test_document_page_shows_what_a_reader_needs(served: Path) -> None:
     assert page.status_code == 200
     html, text = page.text, text_of(page.text)
     assert "<h1>Programa municipal de transparencia.</h1>" in html
-    assert "Oficio o carta" in text and "2024-04-03" in text
+    assert "Oficio o carta 2024-04-03" in text
     assert "San Mateo Atenco, Estado de México" in text
     # The signatory, with title and institution, linking to the person's page.
     assert re.search(r'<a class="person" href="/archive/people/[0-9a-f]{16}">MARÍA FERNANDA', html)
@@ -72,7 +72,7 @@ def test_document_page_shows_what_a_reader_needs(served: Path) -> None:
     assert '<mark class="signatory">MARÍA FERNANDA OCHOA BRAVO</mark>' in html
     assert '<mark class="commitment">publicar los informes</mark>' in html  # its stored span
     assert "Página 1" in text and "Página 2" in text
-    assert "p. 1: pdfplumber; p. 2: tesseract" in text
+    assert "p. 1: pdfplumber; p. 2: tesseract" in text.replace(" ;", ";")
     assert "signatories.v1" in text
 
 
@@ -98,3 +98,71 @@ def test_other_tables_keep_datasette_row_pages(served: Path) -> None:
     (page,) = get(served, f"/archive/pages/{sha(LETTER)},1")
     assert page.status_code == 200
     assert "expediente document" not in page.text and "pdfplumber" in page.text
+
+
+def person_href(html: str) -> str:
+    found = re.search(r'<a class="person" href="(/archive/people/[0-9a-f]{16})"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_person_page_shows_aliases_titles_institutions_and_documents(served: Path) -> None:
+    (document,) = get(served, f"/archive/documents/{sha(LETTER)}")
+    (page,) = get(served, person_href(document.text))
+    assert page.status_code == 200
+    text = text_of(page.text)
+    assert "<h1>MARÍA FERNANDA OCHOA BRAVO</h1>" in page.text
+    assert "MARÍA FERNANDA OCHOA BRAVO" in text  # the alias as printed
+    assert "Cargos" in text and "Presidenta Municipal 2024-04-03 2024-04-03 1" in text
+    assert "Ayuntamiento de San Mateo Atenco" in text
+    assert "Documentos que firma" in text and "Documentos que la nombran" not in text
+    assert f'href="/archive/documents/{sha(LETTER)}">Programa municipal' in page.text
+
+
+def test_documents_are_listed_newest_first(served: Path, archive_path: Path) -> None:
+    from archive import open_archive
+    from archive.pages import person_page
+
+    db = open_archive(archive_path)
+    person_id = db.execute("select person_id from signatories limit 1").fetchone()[0]
+    db.execute(
+        "insert into documents (id, file, date, title) values ('new', 'nuevo.txt', "
+        "'2025-01-02', 'Nuevo')"
+    )
+    db.execute(
+        "insert into signatories (document_id, position, person_id, name) "
+        "values ('new', 0, ?, 'M. F. Ochoa')",
+        [person_id],
+    )
+    page = person_page(db.conn, person_id, "files")
+    db.close()
+    assert page is not None
+    assert [d["date"] for d in page["signed"]["rows"]] == ["2025-01-02", "2024-04-03"]
+    assert page["signed"]["total"] == 2
+
+
+def test_institution_page_shows_acronym_documents_and_signers(served: Path) -> None:
+    (document,) = get(served, f"/archive/documents/{sha(LETTER)}")
+    found = re.search(
+        r'href="(/archive/institutions/[0-9a-f]{16})">Comisión de Derechos', document.text
+    )
+    assert found is not None
+    (page,) = get(served, found.group(1))
+    assert page.status_code == 200
+    assert "<h1>CODHEM: Comisión de Derechos Humanos del Estado de México</h1>" in page.text
+    assert f'href="/archive/documents/{sha(LETTER)}">Programa municipal' in page.text
+    signing = re.search(
+        r'href="(/archive/institutions/[0-9a-f]{16})">Ayuntamiento de San Mateo Atenco',
+        document.text,
+    )
+    assert signing is not None
+    (town,) = get(served, signing.group(1))
+    text = text_of(town.text)
+    assert "Quién firma por ella" in text and "Presidenta Municipal" in text
+    assert "publicar los informes trimestrales" in text  # its commitment
+
+
+def test_unknown_rows_are_not_found(served: Path) -> None:
+    for path in ("/archive/people/0000000000000000", "/archive/institutions/nothing"):
+        (page,) = get(served, path)
+        assert page.status_code == 404
