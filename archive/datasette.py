@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive.db import open_archive
-from archive.files import files_folder
-from archive.pages import FILES_MOUNT
+from archive.files import FILES_MOUNT, files_folder
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -25,7 +24,7 @@ SETTINGS = {"suggest_facets": False}
 # A signatory counts as "signed by" when name_matches() or this close by similarity() (0-100).
 SIGNED_BY_SIMILARITY = 90
 
-_SIGNED_BY = f"""with named as (
+SIGNED_BY = f"""with named as (
   select a.entity_id as person_id, max(similarity(:name, a.printed)) as closeness
   from aliases a
   where a.kind = 'person' and (name_matches(:name, a.printed)
@@ -50,7 +49,7 @@ where wanted.folded != '' and (instr(i.folded, wanted.folded) or fold(i.acronym)
   or instr(fold(c.actor), wanted.folded))
 order by d.date desc, d.file, c.start"""
 
-_DOCUMENTS_BY_MONTH = """select substr(date, 1, 7) as month, count(*) as documents,
+DOCUMENTS_BY_MONTH = """select substr(date, 1, 7) as month, count(*) as documents,
   sum(kind = 'letter') as letters, sum(kind = 'press_release') as press_releases,
   sum(kind not in ('letter', 'press_release')) as other
 from documents where date is not null
@@ -71,7 +70,7 @@ where wanted.folded = '' or instr(i.folded, wanted.folded) or fold(i.acronym) = 
 group by n.institution_id, n.person_id
 order by i.name, documents desc, p.name"""
 
-_SEARCH_DOCUMENTS = """select d.file, d.date, d.kind, d.title,
+SEARCH_DOCUMENTS = """select d.file, d.date, d.kind, d.title,
   snippet(documents_fts, -1, '[', ']', '…', 16) as snippet, d.id
 from documents_fts join documents d on d.rowid = documents_fts.rowid
 where documents_fts match escape_fts(:q)
@@ -94,7 +93,7 @@ def canned_queries() -> dict[str, dict[str, Any]]:
     punctuation and honorifics ignored, a typo tolerated, best match first."""
     return {
         "documents_signed_by": _query(
-            _SIGNED_BY,
+            SIGNED_BY,
             "Documents signed by",
             "Documents signed by `name` (case, accents and honorifics ignored, a typo "
             "tolerated), closest names first.",
@@ -106,7 +105,7 @@ def canned_queries() -> dict[str, dict[str, Any]]:
             "accents ignored), or whose acronym is `institution`.",
         ),
         "documents_by_month": _query(
-            _DOCUMENTS_BY_MONTH,
+            DOCUMENTS_BY_MONTH,
             "Documents by month",
             "Documents per month of their own date, by kind; `kind` and `year` optional.",
         ),
@@ -117,7 +116,7 @@ def canned_queries() -> dict[str, dict[str, Any]]:
             "all), with their titles, document counts and first and last dates.",
         ),
         "search_documents": _query(
-            _SEARCH_DOCUMENTS,
+            SEARCH_DOCUMENTS,
             "Search documents",
             "Full-text search (accents and case ignored) with the matched words in [brackets].",
         ),

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-# Datasette serves the archive's files folder (<stem>.files/) at /files/, nothing outside it.
-FILES_MOUNT = "files"
 # Interface words (Spanish, as the archivists read them) for the archive's stored values.
 LABELS = {
     "kind_labels": {

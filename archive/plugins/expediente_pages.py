@@ -9,7 +9,8 @@ from typing import Any
 from datasette import hookimpl
 from datasette.utils import tilde_decode
 
-from archive import pages
+from archive import front, pages
+from archive.files import FILES_MOUNT
 
 # Table -> (function reading the page's data, template showing it).
 ROW_PAGES: dict[str, tuple[Callable[..., dict[str, Any] | None], str]] = {
@@ -24,7 +25,9 @@ def extra_template_vars(
     view_name: str, database: str | None, table: str | None, request: Any, datasette: Any
 ) -> Callable[[], Awaitable[dict[str, Any]]] | None:
     """For a row page of ROW_PAGES: `page` (its data) and `page_template` (row.html extends
-    it); other pages get nothing."""
+    it); for the index, the front page's data; other pages get nothing."""
+    if view_name == "index" and request is not None:
+        return _front_page(request, datasette)
     if view_name != "row" or table not in ROW_PAGES or database is None or request is None:
         return None
     read, template = ROW_PAGES[table]
@@ -32,9 +35,20 @@ def extra_template_vars(
 
     async def page_vars() -> dict[str, Any]:
         db = datasette.get_database(database)
-        data = await db.execute_fn(lambda conn: read(conn, key, pages.FILES_MOUNT))
+        data = await db.execute_fn(lambda conn: read(conn, key, FILES_MOUNT))
         if data is None:
             return {}
         return {"page": data, "page_template": template, **pages.LABELS}
+
+    return page_vars
+
+
+def _front_page(request: Any, datasette: Any) -> Callable[[], Awaitable[dict[str, Any]]]:
+    db = datasette.get_database()  # the archive: the first database that is not _internal
+    text, signatory = request.args.get("q", ""), request.args.get("firmante", "")
+
+    async def page_vars() -> dict[str, Any]:
+        data = await db.execute_fn(lambda conn: front.front_page(conn, text, signatory))
+        return {"page": data, "archive": db.name, **pages.LABELS}
 
     return page_vars
