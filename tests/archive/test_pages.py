@@ -61,7 +61,7 @@ def test_document_page_shows_what_a_reader_needs(served: Path) -> None:
     assert page.status_code == 200
     html, text = page.text, text_of(page.text)
     assert "<h1>Programa municipal de transparencia.</h1>" in html
-    assert "Oficio o carta 2024-04-03" in text
+    assert "Oficio o carta · 2024-04-03 · San Mateo Atenco" in text
     assert "San Mateo Atenco, Estado de México" in text
     # The signatory, with title and institution, linking to the person's page.
     assert re.search(r'<a class="person" href="/archive/people/[0-9a-f]{16}">MARÍA FERNANDA', html)
