@@ -159,20 +159,22 @@ def make_datasette(archive_path: Path) -> Datasette:
     )
 
 
-def published_datasette(copy_path: Path) -> Datasette:
-    """A Datasette over a publication copy (the redacted archive), opened by its file name from
-    its own folder, which becomes the process's working directory: no page (/-/databases.json)
-    names the folders of the machine serving it."""
-    copy_path = Path(copy_path).resolve()
-    os.chdir(copy_path.parent)
-    return make_datasette(Path(copy_path.name))
+def published_datasette(folder: Path) -> Datasette:
+    """A Datasette over a publication directory (archive/publish.py) exactly as `datasette
+    serve DIR` serves it: immutable, with its own metadata, settings, templates and plugins.
+    The directory becomes the process's working directory and the database is opened by its
+    file name: no page (/-/databases.json) names the folders of the machine serving it."""
+    from datasette.app import Datasette
+
+    os.chdir(Path(folder).resolve())
+    return Datasette(config_dir=Path("."))
 
 
 def serve(
     archive_path: Path, port: int = 8001, host: str = "127.0.0.1", published: bool = False
 ) -> None:
     """Serve the archive over HTTP on host:port until interrupted (blocking); localhost only
-    unless another host is given. `published`: a publication copy (published_datasette)."""
+    unless another host is given. `published`: a publication directory (published_datasette)."""
     import uvicorn  # Datasette's own server; imported here as only serving needs it
 
     datasette = published_datasette(archive_path) if published else make_datasette(archive_path)

@@ -22,12 +22,13 @@ LABELS = {
         "quoted": "citada",
     },
 }
-# Mark classes of the spans shown in a document's text, by the table they come from.
+# Mark classes of the spans shown in a document's text, by the table they come from, and the
+# column holding the value the span printed.
 MARKED_TABLES = {
-    "signatories": "signatory",
-    "document_people": "person",
-    "document_institutions": "institution",
-    "commitments": "commitment",
+    "signatories": ("signatory", "name"),
+    "document_people": ("person", "name"),
+    "document_institutions": ("institution", "printed"),
+    "commitments": ("commitment", "text"),
 }
 
 
@@ -72,13 +73,25 @@ def file_url(stored: str | None, mount: str) -> str | None:
     return f"/{mount}/" + "/".join(parts[1:])
 
 
+def _printed_there(text: str, start: int, end: int, value: str | None) -> bool:
+    """Whether the text at [start, end) begins the value stored for it (spaces folded): offsets
+    into another text (a redacted copy's, whose names changed length) mark nothing."""
+    printed = text[start:end].split()
+    return bool(printed) and (value or "").split()[: len(printed)] == printed
+
+
 def _marked_pages(conn: sqlite3.Connection, document: dict[str, Any]) -> list[dict[str, Any]]:
     """The document's pages, each with its number, reader and its text as marked segments."""
-    spans: list[tuple[int, int, str]] = []
-    for table, mark in MARKED_TABLES.items():
-        query = f"select start, [end] from [{table}] where document_id = ? and start is not null"
-        spans.extend((r["start"], r["end"], mark) for r in rows(conn, query, [document["id"]]))
     text = document["text"] or ""
+    spans: list[tuple[int, int, str]] = []
+    for table, (mark, column) in MARKED_TABLES.items():
+        query = (
+            f"select start, [end], [{column}] as value from [{table}] "
+            f"where document_id = ? and start is not null"
+        )
+        for span in rows(conn, query, [document["id"]]):
+            if _printed_there(text, span["start"], span["end"], span["value"]):
+                spans.append((span["start"], span["end"], mark))
     pages = rows(
         conn,
         "select number, reader, confidence, start, chars from pages where document_id = ? "

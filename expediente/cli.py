@@ -222,7 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--redacted",
         action="store_true",
-        help="serve a redacted copy for publication (archive-redacted.db beside the archive)",
+        help="serve the publication directory (archive-published/ beside the archive: what "
+        "expediente publish writes, redacted)",
     )
     add_archive_option(p)
     p.set_defaults(func=_cmd_serve)

@@ -90,12 +90,12 @@ def ensure_chromium() -> None:
 
 
 @contextmanager
-def running(command: list[str], ready: str = "/-/versions.json") -> Iterator[str]:
-    """A real server started by `command` (its port is the {port} in it) on 127.0.0.1; yields
-    its base URL once `ready` answers, stops it after."""
+def running(command: list[str], ready: str = "/-/versions.json", cwd: Path = ROOT) -> Iterator[str]:
+    """A real server started by `command` (its port is the {port} in it) on 127.0.0.1 in
+    `cwd`; yields its base URL once `ready` answers, stops it after."""
     port = free_port()
     process = subprocess.Popen(
-        [part.format(port=port) for part in command], cwd=ROOT, stderr=subprocess.PIPE, text=True
+        [part.format(port=port) for part in command], cwd=cwd, stderr=subprocess.PIPE, text=True
     )
     base = f"http://127.0.0.1:{port}"
     try:
