@@ -166,3 +166,18 @@ def test_unknown_rows_are_not_found(served: Path) -> None:
     for path in ("/archive/people/0000000000000000", "/archive/institutions/nothing"):
         (page,) = get(served, path)
         assert page.status_code == 404
+
+
+def test_spans_whose_text_changed_are_not_marked(served: Path) -> None:
+    """A redacted copy's text moved under the stored offsets: nothing is marked wrong."""
+    db = sqlite_utils.Database(served)
+    text = db.execute("select text from documents where id = ?", [sha(LETTER)]).fetchone()[0]
+    redacted = text.replace("MARÍA FERNANDA OCHOA BRAVO", "Persona 1a2b3c")
+    db.execute("update documents set text = ? where id = ?", [redacted, sha(LETTER)])
+    db.conn.commit()
+    db.close()
+    (page,) = get(served, f"/archive/documents/{sha(LETTER)}")
+    texts = "".join(re.findall(r'<pre class="page-text">(.*?)</pre>', page.text, re.S))
+    assert re.findall(r'<mark class="([^"]+)">', texts) == ["institution", "commitment"]
+    assert '<mark class="institution">H. AYUNTAMIENTO</mark>' in texts  # before the change
+    assert "Persona 1a2b3c" in texts  # from here on the offsets moved: nothing marked
