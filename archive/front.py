@@ -1,15 +1,20 @@
-"""What the archivists' front page shows: one search box (the archive's full-text search), the
-signatory search, recent documents, counts by kind and year, and documents per month as bars."""
+"""What the archivists' front page shows: one search box (the archive's full-text search) and
+the signatory search, both archive/search.py's (what `expediente search` runs), recent
+documents, counts by kind and year, and documents per month as bars."""
 
 from __future__ import annotations
 
 import sqlite3
 from typing import Any
 
-from archive.datasette import DOCUMENTS_BY_MONTH, SEARCH_DOCUMENTS, SIGNED_BY
+import sqlite_utils
+
+from archive.datasette import DOCUMENTS_BY_MONTH
 from archive.pages import rows
+from archive.search import search
 
 RECENT = 10
+FOUND = 100  # results shown for a search
 CHART_HEIGHT = 100  # SVG units of the tallest bar
 
 
@@ -31,7 +36,7 @@ def month_bars(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def front_page(conn: sqlite3.Connection, text: str = "", signatory: str = "") -> dict[str, Any]:
     """The front page's data; `text` and `signatory` are what the two search boxes were given
-    (results only for a box that was filled)."""
+    (results only for a box that was filled, found as `expediente search` finds them)."""
     page: dict[str, Any] = {
         "total": rows(conn, "select count(*) as n from documents")[0]["n"],
         "by_kind": rows(
@@ -53,8 +58,9 @@ def front_page(conn: sqlite3.Connection, text: str = "", signatory: str = "") ->
         "text": text,
         "signatory": signatory,
     }
+    db = sqlite_utils.Database(conn)
     if text.strip():
-        page["found"] = rows(conn, SEARCH_DOCUMENTS, {"q": text})
+        page["found"] = search(db, text, limit=FOUND)
     if signatory.strip():
-        page["signed"] = rows(conn, SIGNED_BY, {"name": signatory})
+        page["signed"] = search(db, signatory=signatory, limit=FOUND)
     return page

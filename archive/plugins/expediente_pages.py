@@ -8,10 +8,12 @@ from typing import Any
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
+from datasette.utils.asgi import Response
 
 from archive import front, pages
 from archive.files import FILES_MOUNT
 
+FRONT_TEMPLATE = "expediente_front.html"
 # Table -> (function reading the page's data, template showing it).
 ROW_PAGES: dict[str, tuple[Callable[..., dict[str, Any] | None], str]] = {
     "documents": (pages.document_page, "expediente_document.html"),
@@ -25,9 +27,7 @@ def extra_template_vars(
     view_name: str, database: str | None, table: str | None, request: Any, datasette: Any
 ) -> Callable[[], Awaitable[dict[str, Any]]] | None:
     """For a row page of ROW_PAGES: `page` (its data) and `page_template` (row.html extends
-    it); for the index, the front page's data; other pages get nothing."""
-    if view_name == "index" and request is not None:
-        return _front_page(request, datasette)
+    it); other pages get nothing."""
     if view_name != "row" or table not in ROW_PAGES or database is None or request is None:
         return None
     read, template = ROW_PAGES[table]
@@ -43,12 +43,17 @@ def extra_template_vars(
     return page_vars
 
 
-def _front_page(request: Any, datasette: Any) -> Callable[[], Awaitable[dict[str, Any]]]:
+async def front_page(request: Any, datasette: Any) -> Response:
+    """The front page, at /: Datasette's own index would count every table first."""
     db = datasette.get_database()  # the archive: the first database that is not _internal
     text, signatory = request.args.get("q", ""), request.args.get("firmante", "")
+    data = await db.execute_fn(lambda conn: front.front_page(conn, text, signatory))
+    context = {"page": data, "archive": db.name, "database": db.name, **pages.LABELS}
+    context["metadata"] = datasette.metadata()
+    html = await datasette.render_template(FRONT_TEMPLATE, context, request=request)
+    return Response.html(html)
 
-    async def page_vars() -> dict[str, Any]:
-        data = await db.execute_fn(lambda conn: front.front_page(conn, text, signatory))
-        return {"page": data, "archive": db.name, **pages.LABELS}
 
-    return page_vars
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [(r"^/$", front_page)]

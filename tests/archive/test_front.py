@@ -58,7 +58,6 @@ def test_front_page_search_ignores_accents(served: Path) -> None:
 def test_front_page_signatory_search_forgives_honorific_and_typo(served: Path) -> None:
     (page,) = get(served, "/?firmante=Lic.+Fernanda+Ochao")
     text = text_of(page.text)
-    assert "1 firma de «Lic. Fernanda Ochao»" in text
-    assert re.search(
-        r'class="person" href="/archive/people/[0-9a-f]{16}">MARÍA FERNANDA', page.text
-    )
+    assert "1 documento firmado por «Lic. Fernanda Ochao»" in text
+    assert "firma MARÍA FERNANDA OCHOA BRAVO (Presidenta Municipal)" in text
+    assert f'class="document" href="/archive/documents/{sha(LETTER)}"' in page.text
