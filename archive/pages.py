@@ -161,12 +161,20 @@ MAX_LISTED = 200
 _DOCUMENT_COLUMNS = "d.id, d.title, d.file, d.date, d.kind, d.place"
 
 
-def _documents(conn: sqlite3.Connection, sql: str, params: list[Any]) -> dict[str, Any]:
-    """The documents `sql` selects (with _DOCUMENT_COLUMNS), newest first, at most MAX_LISTED,
-    and how many there are in all."""
-    total = rows(conn, f"select count(*) as n from ({sql})", params)[0]["n"]
+def _documents(conn: sqlite3.Connection, ids: str, params: list[Any]) -> dict[str, Any]:
+    """The documents whose ids `ids` selects (one column, distinct), newest first, at most
+    MAX_LISTED, and how many there are in all. The newest are picked on the (id, date, file)
+    index before any document row is read: an institution may have thousands."""
+    total = rows(conn, f"select count(*) as n from ({ids})", params)[0]["n"]
+    newest = (
+        f"select d.id from documents d where d.id in ({ids}) "
+        f"order by d.date desc, d.file limit {MAX_LISTED}"
+    )
     listed = rows(
-        conn, f"select * from ({sql}) order by date desc, file limit {MAX_LISTED}", params
+        conn,
+        f"select {_DOCUMENT_COLUMNS} from documents d where d.id in ({newest}) "
+        f"order by d.date desc, d.file",
+        params,
     )
     return {"rows": listed, "total": total}
 
@@ -210,15 +218,11 @@ def person_page(conn: sqlite3.Connection, person_id: str, mount: str) -> dict[st
             params,
         ),
         "signed": _documents(
-            conn,
-            f"select {_DOCUMENT_COLUMNS}, s.title as as_title from signatories s "
-            f"join documents d on d.id = s.document_id where s.person_id = ?",
-            [person_id],
+            conn, "select distinct document_id from signatories where person_id = ?", [person_id]
         ),
         "mentioned": _documents(
             conn,
-            f"select {_DOCUMENT_COLUMNS}, dp.role, dp.title as as_title from document_people dp "
-            f"join documents d on d.id = dp.document_id where dp.person_id = ?",
+            "select distinct document_id from document_people where person_id = ?",
             [person_id],
         ),
     }
@@ -243,9 +247,8 @@ def institution_page(
         ),
         "documents": _documents(
             conn,
-            f"select {_DOCUMENT_COLUMNS} from documents d where d.id in (select document_id "
-            f"from document_institutions where institution_id = ? union select document_id "
-            f"from signatories where institution_id = ?)",
+            "select document_id from document_institutions where institution_id = ? "
+            "union select document_id from signatories where institution_id = ?",
             [institution_id, institution_id],
         ),
         "signers": rows(
@@ -254,13 +257,16 @@ def institution_page(
             "count(distinct s.document_id) as documents, max(d.date) as last_date "
             "from signatories s join documents d on d.id = s.document_id "
             "left join people p on p.id = s.person_id where s.institution_id = ? "
-            "group by coalesce(s.person_id, s.name) order by last_date desc, p.name",
+            # "+": group after the institution's index, not by scanning every signatory.
+            f"group by +coalesce(s.person_id, s.name) order by last_date desc, p.name "
+            f"limit {MAX_LISTED}",
             by_id,
         ),
         "commitments": rows(
             conn,
-            f"select c.text, c.page, {_DOCUMENT_COLUMNS} from commitments c join documents d "
-            f"on d.id = c.document_id where c.actor_institution_id = ? "
+            # CROSS JOIN: commitments first, not every document by date looking for some.
+            f"select c.text, c.page, {_DOCUMENT_COLUMNS} from commitments c cross join "
+            f"documents d on d.id = c.document_id where c.actor_institution_id = ? "
             f"order by d.date desc limit {MAX_LISTED}",
             by_id,
         ),
