@@ -4,12 +4,11 @@ package`), and nothing else: no originals, no failures or runs, no path of this 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
 import stat
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -49,14 +48,20 @@ To build a Docker image (expediente's wheel, from `uv build` in its checkout, in
 """
 
 
-def _inspect(folder: Path) -> None:
-    """Datasette's own `inspect` of the database (hash, size, table counts), run in `folder` so
-    the file it names is the database's name, not a path of this machine."""
-    command = [sys.executable, "-m", "datasette", "inspect", SQLITE_NAME]
-    command += ["--inspect-file", INSPECT_FILE]
-    done = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise ArchiveError(f"datasette inspect failed: {done.stderr.strip()}")
+def _inspect(folder: Path) -> dict[str, Any]:
+    """What `datasette inspect` writes for the database (hash, size, table counts), read by
+    Datasette's own Database in this process; the file it names is the database's name, not a
+    path of this machine."""
+    from datasette.app import Datasette  # heavy: only publishing and serving need it
+
+    async def inspect() -> dict[str, Any]:
+        database = Datasette(immutables=[str(folder / SQLITE_NAME)]).get_database()
+        counts = await database.table_counts(limit=3600 * 1000)
+        tables = {table: {"count": count} for table, count in counts.items()}
+        entry = {"hash": database.hash, "size": database.size, "file": SQLITE_NAME}
+        return {database.name: {**entry, "tables": tables}}
+
+    return asyncio.run(inspect())
 
 
 def _write_json(path: Path, value: Any) -> None:
@@ -79,7 +84,7 @@ def publish(archive_path: Path, output: Path, key: bytes | None = None) -> Path:
     database = output / SQLITE_NAME
     publication_copy(archive_path, database, redact=True, key=key)
     os.chmod(database, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # immutable: nothing writes
-    _inspect(output)
+    _write_json(output / INSPECT_FILE, _inspect(output))
     _write_json(output / METADATA_FILE, datasette_metadata(database))
     _write_json(output / SETTINGS_FILE, SETTINGS)
     _copy_tree(TEMPLATES_DIR, output / TEMPLATES)
