@@ -164,8 +164,12 @@ def test_datasette_i_serves_the_publication_read_only_without_leaks(
         response = httpx.get(f"{datasette_i}{path}", timeout=10)
         assert response.status_code == 200, path
         pages[path] = response.text
-    for row in httpx.get(f"{datasette_i}/expediente/documents.json?_shape=array").json():
-        pages[row["id"]] = httpx.get(f"{datasette_i}/expediente/documents/{row['id']}").text
+    for table in ("documents", "people", "institutions"):  # every row's own page
+        listed = httpx.get(f"{datasette_i}/expediente/{table}.json?_shape=array", timeout=10)
+        for row in listed.json():
+            page = httpx.get(f"{datasette_i}/expediente/{table}/{row['id']}", timeout=10)
+            assert page.status_code == 200
+            pages[f"{table}/{row['id']}"] = page.text
     assert "Tablas, facetas y consultas" in pages["/"]  # the archive's own front page
     text = "\n".join(pages.values())
     for value in (CITIZEN, CITIZEN.upper(), *PRIVATE_VALUES):
@@ -173,6 +177,13 @@ def test_datasette_i_serves_the_publication_read_only_without_leaks(
     assert OFFICIAL in text
     assert str(published.parent) not in text
     assert not re.search(r'"(/tmp|/home|/root)/', text)
+    # Reconciliation cannot tell that a private person's real name is in the archive.
+    queries = json.dumps({"q0": {"query": CITIZEN}, "q1": {"query": OFFICIAL}})
+    found = httpx.post(
+        f"{datasette_i}/expediente/people/-/reconcile", data={"queries": queries}, timeout=10
+    ).json()
+    assert found["q0"] == {"result": []}
+    assert found["q1"]["result"][0]["name"] == OFFICIAL
     # No write: POST refused, the file byte for byte the same.
     refused = httpx.post(f"{datasette_i}/expediente/documents/-/insert", json={"row": {}})
     assert refused.status_code == 405
