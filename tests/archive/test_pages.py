@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from archive import set_document_files, store_original
+from archive import set_document_files, store_derived, store_original
 from archive.pages import Segment, file_url, segments
 
 from .conftest import LETTER, sha
@@ -18,11 +18,14 @@ from .test_datasette import get
 
 @pytest.fixture()
 def served(filled: sqlite_utils.Database, archive_path: Path, tmp_path: Path) -> Path:
-    """The filled archive, the letter's original stored in its .files folder."""
+    """The filled archive, the letter's original and a searchable PDF in its .files folder."""
     source = tmp_path / "oficio-017.txt"
     source.write_text(LETTER, encoding="utf-8")
     stored = store_original(archive_path, source, sha(LETTER))
-    set_document_files(filled, sha(LETTER), original=stored)
+    searchable = tmp_path / "searchable.pdf"
+    searchable.write_bytes(b"%PDF-1.4 searchable copy")
+    copy = store_derived(archive_path, sha(LETTER), "searchable.pdf", searchable)
+    set_document_files(filled, sha(LETTER), original=stored, searchable_copy=copy)
     filled.close()
     return archive_path
 
@@ -89,6 +92,10 @@ def test_original_opens_from_the_files_folder_and_nothing_outside(served: Path) 
         "/files/originals/../../archive.db",
     )
     assert original.status_code == 200 and original.text == LETTER
+    pdf = re.search(r'<a class="searchable" href="([^"]+)"', page.text)
+    assert pdf is not None and pdf.group(1).startswith("/files/derived/")
+    (searchable,) = get(served, pdf.group(1))
+    assert searchable.status_code == 200 and searchable.content == b"%PDF-1.4 searchable copy"
     for attempt in attempts:
         assert attempt.status_code in (403, 404)
         assert b"SQLite format" not in attempt.content
