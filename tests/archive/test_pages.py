@@ -80,6 +80,8 @@ def test_document_page_shows_what_a_reader_needs(served: Path) -> None:
 
 
 def test_original_opens_from_the_files_folder_and_nothing_outside(served: Path) -> None:
+    """In process (httpx folds a plain "../" before sending: test_pages_browser.py sends the
+    raw paths to a real server)."""
     (page,) = get(served, f"/archive/documents/{sha(LETTER)}")
     href = re.search(r'<a class="original" href="([^"]+)"', page.text)
     assert href is not None and href.group(1).startswith("/files/originals/")

@@ -4,6 +4,7 @@ signatory's page and back, and the original file. Each step saves a screenshot."
 
 from __future__ import annotations
 
+import http.client
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -108,3 +109,27 @@ def test_search_document_person_and_original(site: str, browser: Any, tmp_path: 
     assert "OCHOA BRAVO" in browser.find_element(By.TAG_NAME, "body").text
     browser.save_screenshot(str(tmp_path / "5-original.png"))
     assert len(list(tmp_path.glob("*.png"))) == 5
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/files/../archive.db",
+        "/files/originals/../../archive.db",
+        "/files/%2e%2e/archive.db",
+        "/files/..%2farchive.db",
+        "/files/../archive.files/../archive.db",
+    ],
+)
+def test_files_outside_the_files_folder_are_not_served(site: str, path: str) -> None:
+    """Sent byte for byte (http.client leaves "../" alone, as an attacker's client would)."""
+    host, port = site.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
+    assert response.status == 404
+    assert not body.startswith(b"SQLite format")
