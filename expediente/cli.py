@@ -24,6 +24,7 @@ examples:
   expediente search "gobierno abierto" --since 2024-01-01
   expediente search --signatory "romina contreras" --format json
   expediente serve                                browse the archive at http://127.0.0.1:8001/
+  expediente publish --output publicacion/        the redacted archive, for datasette serve
 The archive is ./archive.db unless --archive or EXPEDIENTE_ARCHIVE says otherwise."""
 
 
