@@ -11,7 +11,7 @@ SHARED ?= ../shared
 # No network but the package registries here: Prefect's telemetry would only log DNS errors.
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search bench-rerun bench-ingest bench-workers train silver clean
+.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search bench-pages bench-rerun bench-ingest bench-workers train silver clean
 
 install: system-deps $(STAMP)
 
@@ -74,6 +74,10 @@ bench-workers: install
 
 bench-search: install
 	$(BIN)/python bench/bench_search.py
+
+# The archive's own pages (front, document, person, institution) on bench-search's archive.
+bench-pages: install
+	$(BIN)/python bench/bench_pages.py
 
 # 10,000 unchanged files re-ingested (the archive is built once, kept in ~/.cache/expediente).
 bench-rerun: install

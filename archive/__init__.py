@@ -2,9 +2,10 @@
 
 from archive.datasette import datasette_metadata, make_datasette, published_datasette, serve
 from archive.db import open_archive
-from archive.export import export_archive, redacted_archive
+from archive.export import export_archive
 from archive.files import set_document_files, store_derived, store_original
 from archive.people import apply_decisions, merge_people, rename_person, split_person
+from archive.publish import publish, published_folder
 from archive.read import document_id, failures, get_document, list_documents, list_people
 from archive.resolve import Resolver
 from archive.search import search
@@ -29,7 +30,8 @@ __all__ = [
     "open_archive",
     "published_datasette",
     "record_failure",
-    "redacted_archive",
+    "publish",
+    "published_folder",
     "search",
     "serve",
     "set_document_files",

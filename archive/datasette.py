@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive.db import open_archive
+from archive.files import FILES_MOUNT, files_folder
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -17,11 +18,13 @@ if TYPE_CHECKING:
 METADATA = Path(__file__).parent / "metadata.json"
 # Datasette plugin modules of our own: fold(), similarity() ... on every connection.
 PLUGINS_DIR = Path(__file__).parent / "plugins"
+# The document, person, institution and front pages (row.html and index.html dispatch to them).
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 SETTINGS = {"suggest_facets": False}
 # A signatory counts as "signed by" when name_matches() or this close by similarity() (0-100).
 SIGNED_BY_SIMILARITY = 90
 
-_SIGNED_BY = f"""with named as (
+SIGNED_BY = f"""with named as (
   select a.entity_id as person_id, max(similarity(:name, a.printed)) as closeness
   from aliases a
   where a.kind = 'person' and (name_matches(:name, a.printed)
@@ -46,7 +49,7 @@ where wanted.folded != '' and (instr(i.folded, wanted.folded) or fold(i.acronym)
   or instr(fold(c.actor), wanted.folded))
 order by d.date desc, d.file, c.start"""
 
-_DOCUMENTS_BY_MONTH = """select substr(date, 1, 7) as month, count(*) as documents,
+DOCUMENTS_BY_MONTH = """select substr(date, 1, 7) as month, count(*) as documents,
   sum(kind = 'letter') as letters, sum(kind = 'press_release') as press_releases,
   sum(kind not in ('letter', 'press_release')) as other
 from documents where date is not null
@@ -67,7 +70,7 @@ where wanted.folded = '' or instr(i.folded, wanted.folded) or fold(i.acronym) = 
 group by n.institution_id, n.person_id
 order by i.name, documents desc, p.name"""
 
-_SEARCH_DOCUMENTS = """select d.file, d.date, d.kind, d.title,
+SEARCH_DOCUMENTS = """select d.file, d.date, d.kind, d.title,
   snippet(documents_fts, -1, '[', ']', '…', 16) as snippet, d.id
 from documents_fts join documents d on d.rowid = documents_fts.rowid
 where documents_fts match escape_fts(:q)
@@ -90,7 +93,7 @@ def canned_queries() -> dict[str, dict[str, Any]]:
     punctuation and honorifics ignored, a typo tolerated, best match first."""
     return {
         "documents_signed_by": _query(
-            _SIGNED_BY,
+            SIGNED_BY,
             "Documents signed by",
             "Documents signed by `name` (case, accents and honorifics ignored, a typo "
             "tolerated), closest names first.",
@@ -102,7 +105,7 @@ def canned_queries() -> dict[str, dict[str, Any]]:
             "accents ignored), or whose acronym is `institution`.",
         ),
         "documents_by_month": _query(
-            _DOCUMENTS_BY_MONTH,
+            DOCUMENTS_BY_MONTH,
             "Documents by month",
             "Documents per month of their own date, by kind; `kind` and `year` optional.",
         ),
@@ -113,7 +116,7 @@ def canned_queries() -> dict[str, dict[str, Any]]:
             "all), with their titles, document counts and first and last dates.",
         ),
         "search_documents": _query(
-            _SEARCH_DOCUMENTS,
+            SEARCH_DOCUMENTS,
             "Search documents",
             "Full-text search (accents and case ignored) with the matched words in [brackets].",
         ),
@@ -150,23 +153,28 @@ def make_datasette(archive_path: Path) -> Datasette:
         metadata=datasette_metadata(path),
         settings=dict(SETTINGS),
         plugins_dir=str(PLUGINS_DIR),
+        template_dir=str(TEMPLATES_DIR),
+        # Originals and searchable PDFs, from the archive's own files folder only.
+        static_mounts=[(FILES_MOUNT, str(files_folder(path).resolve()))],
     )
 
 
-def published_datasette(copy_path: Path) -> Datasette:
-    """A Datasette over a publication copy (the redacted archive), opened by its file name from
-    its own folder, which becomes the process's working directory: no page (/-/databases.json)
-    names the folders of the machine serving it."""
-    copy_path = Path(copy_path).resolve()
-    os.chdir(copy_path.parent)
-    return make_datasette(Path(copy_path.name))
+def published_datasette(folder: Path) -> Datasette:
+    """A Datasette over a publication directory (archive/publish.py) exactly as `datasette
+    serve DIR` serves it: immutable, with its own metadata, settings, templates and plugins.
+    The directory becomes the process's working directory and the database is opened by its
+    file name: no page (/-/databases.json) names the folders of the machine serving it."""
+    from datasette.app import Datasette
+
+    os.chdir(Path(folder).resolve())
+    return Datasette(config_dir=Path("."))
 
 
 def serve(
     archive_path: Path, port: int = 8001, host: str = "127.0.0.1", published: bool = False
 ) -> None:
     """Serve the archive over HTTP on host:port until interrupted (blocking); localhost only
-    unless another host is given. `published`: a publication copy (published_datasette)."""
+    unless another host is given. `published`: a publication directory (published_datasette)."""
     import uvicorn  # Datasette's own server; imported here as only serving needs it
 
     datasette = published_datasette(archive_path) if published else make_datasette(archive_path)

@@ -107,20 +107,6 @@ def publication_copy(
     return plan
 
 
-def redacted_archive(archive_path: Path, key: bytes | None = None) -> Path:
-    """The redacted copy beside the archive (archive.db -> archive-redacted.db), rewritten when
-    the archive (or its write-ahead log) is newer than it."""
-    archive_path = Path(archive_path)
-    if not archive_path.is_file():
-        raise ArchiveError(f"no archive at {archive_path}")
-    target = archive_path.with_name(f"{archive_path.stem}-redacted.db")
-    sources = [archive_path, archive_path.with_name(f"{archive_path.name}-wal")]
-    newest = max(p.stat().st_mtime_ns for p in sources if p.exists())
-    if not target.is_file() or target.stat().st_mtime_ns < newest:
-        publication_copy(archive_path, target, redact=True, key=key)
-    return target
-
-
 def _order(db: sqlite_utils.Database, table: str) -> str:
     pks = db.table(table).pks
     return ", ".join(f"[{pk}]" for pk in pks) if pks else "rowid"

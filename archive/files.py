@@ -18,6 +18,8 @@ import sqlite_utils
 
 from models import ArchiveError
 
+# Datasette serves the archive's files folder (<stem>.files/) at /files/, nothing outside it.
+FILES_MOUNT = "files"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _BLOCK = 1 << 20
 

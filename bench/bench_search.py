@@ -19,7 +19,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -201,29 +202,46 @@ def report(docs: int, seconds: dict[str, float], figures: dict[str, dict[str, fl
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def archive_arguments(description: str) -> argparse.ArgumentParser:
+    """The options of a benchmark on this module's archive: --docs, --base, --bulk, --keep,
+    --json."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--base", type=int, default=5_000, help="documents via store_document")
-    parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--bulk", type=Path, default=ROOT.parent / "shared/corpus/bulk")
     parser.add_argument("--keep", type=Path, help="build (or reuse) the archive at this path")
     parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-    rng = random.Random(SEED)
-    folder = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    return parser
+
+
+@contextmanager
+def bench_archive(
+    args: argparse.Namespace, rng: random.Random
+) -> Iterator[tuple[Path, dict[str, float]]]:
+    """The archive the options name (--keep, reused when it exists) or a temporary one, built
+    when missing; yields its path and the seconds each build stage took (zeros when reused)."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-archive-"))
     path = args.keep or folder / "archive.db"
     try:
         seconds = {"store_document": 0.0, "bulk": 0.0, "total": 0.0}
         if not path.exists():
             seconds = build(path, args.docs, args.base, args.bulk, rng)
+        yield path, seconds
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = archive_arguments(__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    with bench_archive(args, rng) as (path, seconds):
         figures = measure(path, args.queries, rng)
         if args.json:
             print(json.dumps({"docs": args.docs, "build_seconds": seconds, **figures}))
         else:
             report(args.docs, seconds, figures)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

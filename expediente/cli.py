@@ -24,6 +24,7 @@ examples:
   expediente search "gobierno abierto" --since 2024-01-01
   expediente search --signatory "romina contreras" --format json
   expediente serve                                browse the archive at http://127.0.0.1:8001/
+  expediente publish --output publicacion/        the redacted archive, for datasette serve
 The archive is ./archive.db unless --archive or EXPEDIENTE_ARCHIVE says otherwise."""
 
 
@@ -222,7 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--redacted",
         action="store_true",
-        help="serve a redacted copy for publication (archive-redacted.db beside the archive)",
+        help="serve the publication directory (archive-published/ beside the archive: what "
+        "expediente publish writes, redacted)",
     )
     add_archive_option(p)
     p.set_defaults(func=_cmd_serve)

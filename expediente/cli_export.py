@@ -1,4 +1,5 @@
-"""`expediente export` and the redacted serve: parse arguments, call archive/export.py, print."""
+"""`expediente export`, `expediente publish` and the redacted serve: parse arguments, call
+archive/export.py and archive/publish.py, print."""
 
 from __future__ import annotations
 
@@ -18,12 +19,19 @@ def export(archive: Path, output: Path, fmt: str, redact: bool = False) -> dict[
     return export_archive(archive, output, fmt, redact=redact)
 
 
-def serve_redacted(archive: Path, port: int = 8001, host: str = "127.0.0.1") -> None:
-    """Serve a redacted copy of the archive (archive-redacted.db beside it, refreshed when the
-    archive is newer) read-only with Datasette until interrupted, named by its file name only."""
-    from archive import redacted_archive, serve
+def publish(archive: Path, output: Path) -> Path:
+    """Write the publication directory `output` (archive/publish.py); returns its database."""
+    from archive import publish as publish_archive
 
-    serve(redacted_archive(archive), port=port, host=host, published=True)
+    return publish_archive(archive, output)
+
+
+def serve_redacted(archive: Path, port: int = 8001, host: str = "127.0.0.1") -> None:
+    """Serve the publication directory beside the archive (archive-published/, published again
+    when the archive is newer) as `datasette serve DIR` would, until interrupted."""
+    from archive import published_folder, serve
+
+    serve(published_folder(archive), port=port, host=host, published=True)
 
 
 def summary(manifest: dict[str, Any], output: Path) -> str:
@@ -43,8 +51,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_publish(args: argparse.Namespace) -> int:
+    database = publish(archive_path(args), args.output)
+    print(f"published {database.name} (redacted, read-only) to {args.output}:")
+    for path in sorted(args.output.iterdir()):
+        print(f"  {path.name}{'/' if path.is_dir() else ''}")
+    print(f"serve it with: datasette serve {args.output}   (see {args.output / 'README.md'})")
+    return 0
+
+
 def register(sub: Any) -> None:
-    """Add `export` to the CLI's subcommands."""
+    """Add `export` and `publish` to the CLI's subcommands."""
     p = sub.add_parser(
         "export",
         help="write the dataset (documents, signatories, people, institutions, commitments, "
@@ -59,3 +76,11 @@ def register(sub: Any) -> None:
     )
     add_archive_option(p)
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
+        "publish",
+        help="write the redacted archive and what Datasette needs to serve it (immutable) to DIR",
+    )
+    p.add_argument("--output", type=Path, required=True, metavar="DIR", help="folder to write")
+    add_archive_option(p)
+    p.set_defaults(func=_cmd_publish)

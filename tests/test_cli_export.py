@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,7 @@ def test_export_needs_a_known_format(tmp_path: Path) -> None:
         build_parser().parse_args(["export", "--format", "xlsx", "--output", str(tmp_path)])
 
 
-def test_serve_redacted_serves_the_redacted_copy(
+def test_serve_redacted_serves_the_publication_directory(
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     served: list[tuple[Path, int, str, bool]] = []
@@ -77,9 +78,22 @@ def test_serve_redacted_serves_the_redacted_copy(
         lambda path, port, host, published: served.append((Path(path), port, host, published)),
     )
     assert main(["serve", "--redacted", "--port", "8123", "--archive", str(archive)]) == 0
-    copy = archive.with_name("archive-redacted.db")
-    assert served == [(copy, 8123, "127.0.0.1", True)]  # by its file name from its folder
-    db = open_archive(copy)
-    assert CITIZEN.upper() not in "".join(r["text"] for r in db["documents"].rows)
-    db.close()
+    folder = archive.with_name("archive-published")
+    assert served == [(folder, 8123, "127.0.0.1", True)]  # what `expediente publish` writes
+    conn = sqlite3.connect(f"file:{folder / 'expediente.db'}?mode=ro", uri=True)
+    texts = "".join(text for (text,) in conn.execute("select text from documents"))
+    conn.close()
+    assert texts and CITIZEN.upper() not in texts
     assert build_parser().parse_args(["serve"]).redacted is False
+
+
+def test_publish_writes_the_directory_and_says_how_to_serve_it(
+    archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "public"
+    assert main(["publish", "--output", str(out), "--archive", str(archive)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith(f"published expediente.db (redacted, read-only) to {out}:")
+    assert "  inspect-data.json\n" in printed and "  templates/\n" in printed
+    assert f"datasette serve {out}" in printed
+    assert CITIZEN not in (out / "expediente.db").read_bytes().decode("utf-8", "replace")

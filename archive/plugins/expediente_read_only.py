@@ -1,5 +1,6 @@
 """Datasette plugin: only GET and HEAD reach Datasette, so no request can write to the archive
-(Datasette's read connections are read-only already; this also closes every POST form)."""
+(Datasette's read connections are read-only already; this also closes every POST form). The
+one exception: a POST of reconciliation queries (archive/reconcile.py), which only reads."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from datasette import hookimpl
+
+from archive.reconcile import is_service_path
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -28,7 +31,9 @@ def asgi_wrapper() -> Callable[[App], App]:
 
     def wrap(app: App) -> App:
         async def read_only(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope.get("type") == "http" and scope.get("method", "GET") not in READ_METHODS:
+            method, path = scope.get("method", "GET"), str(scope.get("path", ""))
+            reading = method in READ_METHODS or (method == "POST" and is_service_path(path))
+            if scope.get("type") == "http" and not reading:
                 await _refuse(send)
                 return
             await app(scope, receive, send)

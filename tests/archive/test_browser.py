@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,28 +58,16 @@ def wait_for(url: str, server: subprocess.Popen[Any]) -> httpx.Response:
     raise AssertionError(f"no answer from {url}")
 
 
-def test_real_server_on_localhost(filled: sqlite_utils.Database, archive_path: Path) -> None:
-    filled.close()
-    served = archive_path
-    port = free_port()
-    code = f"from archive import serve; serve({str(served)!r}, port={port})"
-    server = subprocess.Popen(
-        [sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True
+def test_real_server_on_localhost(server: str) -> None:
+    response = httpx.get(f"{server}/archive/documents.json?_shape=array", timeout=5)
+    assert response.status_code == 200
+    assert {row["file"] for row in response.json()} == {"oficio-017.txt", "boletin-88.md"}
+    signed = httpx.get(
+        f"{server}/archive/documents_signed_by.json",
+        params={"name": "ochoa", "_shape": "array"},
+        timeout=5,
     )
-    try:
-        response = wait_for(f"http://127.0.0.1:{port}/archive/documents.json?_shape=array", server)
-        assert response.status_code == 200
-        assert {row["file"] for row in response.json()} == {"oficio-017.txt", "boletin-88.md"}
-        signed = httpx.get(
-            f"http://127.0.0.1:{port}/archive/documents_signed_by.json",
-            params={"name": "ochoa", "_shape": "array"},
-            timeout=5,
-        )
-        assert [row["file"] for row in signed.json()] == ["oficio-017.txt"]
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    assert server.returncode is not None
+    assert [row["file"] for row in signed.json()] == ["oficio-017.txt"]
 
 
 def ensure_chromium() -> None:
@@ -100,26 +89,42 @@ def ensure_chromium() -> None:
     pytest.skip(message)
 
 
-@pytest.fixture()
-def server(filled: sqlite_utils.Database, archive_path: Path) -> Iterator[str]:
-    """A real Datasette server over the filled archive on 127.0.0.1; yields its base URL."""
-    filled.close()
+@contextmanager
+def running(command: list[str], ready: str = "/-/versions.json", cwd: Path = ROOT) -> Iterator[str]:
+    """A real server started by `command` (its port is the {port} in it) on 127.0.0.1 in
+    `cwd`; yields its base URL once `ready` answers, stops it after."""
     port = free_port()
-    code = f"from archive import serve; serve({str(archive_path)!r}, port={port})"
     process = subprocess.Popen(
-        [sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE, text=True
+        [part.format(port=port) for part in command], cwd=cwd, stderr=subprocess.PIPE, text=True
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        assert wait_for(f"{base}/-/versions.json", process).status_code == 200
+        assert wait_for(f"{base}{ready}", process).status_code == 200
         yield base
     finally:
         process.terminate()
         process.wait(timeout=20)
 
 
+def serving(archive: Path) -> list[str]:
+    """The command serving `archive` as `expediente serve` does, on {port}."""
+    return [
+        sys.executable,
+        "-c",
+        f"from archive import serve; serve({str(archive)!r}, port={{port}})",
+    ]
+
+
 @pytest.fixture()
-def browser(tmp_path: Path) -> Iterator[Any]:
+def server(filled: sqlite_utils.Database, archive_path: Path) -> Iterator[str]:
+    """A real Datasette server over the filled archive on 127.0.0.1; yields its base URL."""
+    filled.close()
+    with running(serving(archive_path)) as base:
+        yield base
+
+
+@contextmanager
+def chromium(profile: Path) -> Iterator[Any]:
     """Headless Chromium driven through Debian's chromedriver, with a new empty profile."""
     ensure_chromium()
     from selenium import webdriver
@@ -127,7 +132,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={profile}"):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
     driver.set_page_load_timeout(PAGE_SECONDS)
@@ -135,7 +140,13 @@ def browser(tmp_path: Path) -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
-        shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture()
+def browser(tmp_path: Path) -> Iterator[Any]:
+    with chromium(tmp_path / "profile") as driver:
+        yield driver
 
 
 def result_table(driver: Any) -> list[dict[str, str]]:

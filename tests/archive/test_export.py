@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
-import os
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from archive import export_archive, make_datasette, open_archive, redacted_archive
+from archive import export_archive, open_archive
 from archive.export import DATASET_TABLES
 from archive.redact import key_path, load_or_create_key, pseudonym
 from models import ArchiveError
@@ -131,27 +129,3 @@ def test_unknown_format_or_missing_archive_is_an_error(archive: Path, tmp_path: 
         export_archive(archive, tmp_path / "out", "xlsx")
     with pytest.raises(ArchiveError, match="no archive"):
         export_archive(tmp_path / "none.db", tmp_path / "out", "csv")
-
-
-def test_redacted_copy_beside_the_archive_is_refreshed_when_older(archive: Path) -> None:
-    copy = redacted_archive(archive)
-    assert copy == archive.with_name("archive-redacted.db")
-    os.utime(copy, ns=(copy.stat().st_atime_ns, copy.stat().st_mtime_ns + 10**12))
-    stamp = copy.stat().st_mtime_ns
-    assert redacted_archive(archive).stat().st_mtime_ns == stamp  # newer copy: kept
-    os.utime(copy, ns=(0, 0))
-    assert redacted_archive(archive).stat().st_mtime_ns > 0  # older copy: rewritten
-
-
-def test_datasette_serves_the_redacted_copy(archive: Path) -> None:
-    copy = redacted_archive(archive)
-    datasette = make_datasette(copy)
-
-    async def fetch() -> list[str]:
-        paths = ["/archive-redacted/people.json?_shape=array", "/archive-redacted/documents.json"]
-        return [(await datasette.client.get(p)).text for p in paths]
-
-    people, documents = asyncio.run(fetch())
-    names = {row["name"] for row in json.loads(people)}
-    assert OFFICIAL in names and pseudonym(CITIZEN, load_or_create_key(key_path(archive))) in names
-    assert "Rodrigo" not in people and "Salas" not in documents and "SALAS" not in documents

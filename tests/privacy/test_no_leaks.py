@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from archive import published_datasette, redacted_archive
+from archive import published_datasette, published_folder
+from archive.export import SQLITE_NAME
 from expediente.cli_export import export, summary
 from flows import pipeline
 from models import Settings
@@ -123,7 +124,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
         outputs[fmt] = tmp / f"export-{fmt}"
         manifest = export(archive, outputs[fmt], fmt, redact=True)
         summaries[fmt] = summary(manifest, outputs[fmt])
-    redacted_archive(archive)
+    published_folder(archive)
     return Published(tmp, archive, outputs, summaries)
 
 
@@ -202,7 +203,7 @@ def test_export_summary_counts_the_private_people(published: Published) -> None:
 def test_fts_vocabulary_holds_no_private_word(published: Published) -> None:
     for path in (
         published.outputs["sqlite"] / "expediente.db",
-        redacted_archive(published.archive),
+        published_folder(published.archive) / SQLITE_NAME,
     ):
         terms = fts_terms(path)
         assert terms, path
@@ -218,7 +219,7 @@ def test_export_names_no_folder_of_the_machine(published: Published, fmt: str) -
 
 
 def test_redacted_copy_has_no_failures_and_relative_paths(published: Published) -> None:
-    copy = redacted_archive(published.archive)
+    copy = published_folder(published.archive) / SQLITE_NAME
     text = sqlite_text(copy)
     for folder in machine_paths(published.tmp):
         assert folder not in text, folder
@@ -273,8 +274,8 @@ def test_served_redacted_copy_leaks_nothing_and_keeps_officials(
     published: Published, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(published.tmp)  # published_datasette moves into the copy's folder
-    copy = redacted_archive(published.archive)
-    datasette = published_datasette(copy)
+    copy = published_folder(published.archive) / SQLITE_NAME
+    datasette = published_datasette(copy.parent)
     pages = asyncio.run(_fetch_all(datasette, copy.stem))
     assert len(pages) > 40
     everything = "\n".join(pages.values())
