@@ -11,7 +11,7 @@ SHARED ?= ../shared
 # No network but the package registries here: Prefect's telemetry would only log DNS errors.
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search bench-pages bench-rerun bench-ingest bench-workers train silver clean
+.PHONY: install system-deps demo test lint typecheck eval bench bench-long bench-ocr bench-search bench-pages bench-rerun bench-ingest bench-workers train silver variants clean
 
 install: system-deps $(STAMP)
 
@@ -59,6 +59,12 @@ train: install
 # the date in each one's source path: a check on documents no rule was tuned on.
 silver: install
 	$(BIN)/python training/silver.py --bulk $(SHARED)/corpus/bulk
+
+# Letters generated from the general shapes of official writing (nothing from the corpus), with
+# gold known by construction: where the rules are brittle. VARIANTS_ARGS=--scanned renders each
+# one as a signed, stamped scan and reads it by OCR.
+variants: install
+	$(BIN)/python training/variants.py $(VARIANTS_ARGS)
 
 bench: install
 	$(BIN)/python bench/bench_extract.py
