@@ -17,7 +17,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from multiprocessing import forkserver
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -144,12 +143,11 @@ PRELOAD = "flows.worker_preload"  # what the fork server imports before forking 
 
 
 def forked_from_server() -> multiprocessing.context.BaseContext:
-    """Processes forked from a fork server started now (a fresh process, not a fork of this
-    one, which may run Prefect's threads) that has imported spaCy and built the pipeline: it
-    loads while this process discovers and hashes files, and only once for all workers."""
+    """Processes forked from a fork server (a fresh process, not a fork of this one, which may
+    run Prefect's threads) that imports spaCy and builds the pipeline once for all workers.
+    It starts with the first worker, not before: a run with one batch or none never needs it."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
-    forkserver.ensure_running()
     return context
 
 
