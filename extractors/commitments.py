@@ -26,10 +26,10 @@ from extractors.commitment_terms import defined_terms, term_subject
 from extractors.context import Context
 from extractors.cues import rows, words
 from extractors.scorer import Scorer, load
-from models import Commitment
+from models import Commitment, versions
 from models.normalise import fold, fold_spaces
 
-NAME = "commitments.v1"
+NAME = versions.COMMITMENTS
 SCORER = "commitments"  # data/scorers/commitments.json, written by `make train`
 
 COORDINATION = re.compile(r"(?:,|\s+y|\s+e)\s+$")  # "concluirá ... y remitirá ..."

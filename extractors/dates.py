@@ -14,9 +14,9 @@ from extractors.context import Context
 from extractors.dategrammar import find_dates
 from extractors.dateline_places import place_near
 from extractors.dateroles import Candidate, classify
-from models import Dateline, DateMention
+from models import Dateline, DateMention, versions
 
-NAME = "dates.v1"
+NAME = versions.DATES
 
 # A press release's header: front matter, headline and dateline come within these lines...
 _HEADER_LINES = 8

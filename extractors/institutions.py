@@ -29,10 +29,10 @@ from extractors.institution_shape import (
     opens_with_person_title,
 )
 from extractors.scorer import Scorer, load
-from models import Institution
+from models import Institution, versions
 from models.normalise import fold
 
-NAME = "institutions.v1"
+NAME = versions.INSTITUTIONS
 SCORER = "institutions"  # data/scorers/institutions.json, written by `make train`
 ENTITY_LABELS = frozenset({"ORG", "LOC", "MISC"})
 OCR_READER = "tesseract"

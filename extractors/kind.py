@@ -9,9 +9,9 @@ from functools import cache
 
 from extractors.context import Context
 from extractors.cues import rows
-from models import KindGuess
+from models import KindGuess, versions
 
-NAME = "kind.v1"
+NAME = versions.KIND
 
 _TOP_LINES = 12  # headings, subject lines and oficio numbers sit in the first lines
 _PROSE_LINE = 160  # a line this long is a paragraph of prose: the heading block is over

@@ -30,10 +30,10 @@ from extractors.people_lists import members, recipients, titled_lines
 from extractors.people_prose import capacities, complemented, heads
 from extractors.roles import best_name_start, role_end, role_starts, sure_name_starts
 from extractors.signatories import institution_for
-from models import Person
+from models import Person, versions
 from models.normalise import OCR_NAME_RATIO, OCR_WORD_RATIO, fold, same_name
 
-NAME = "people.v1"
+NAME = versions.PEOPLE
 UNTITLED_ROLES = frozenset({"addressee", "member", "recipient"})
 NAME_BEFORE = re.compile(rf"({NAME_RUN})[ \t]*,[ \t]*(?:(?:el|la|ex)[ \t]+)?$")
 # A list line "- Mtra. Name Title ..." with no comma between the name and the title.

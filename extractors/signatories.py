@@ -14,10 +14,10 @@ from extractors.names import (
 from extractors.scorer import Scorer, load
 from extractors.signatory_candidates import Candidate, candidates, same_signer
 from extractors.signature_block import Entry
-from models import Institution, Signatory
+from models import Institution, Signatory, versions
 from models.normalise import fold, role_honorifics
 
-NAME = "signatories.v1"
+NAME = versions.SIGNATORIES
 SCORER = "signatories"  # data/scorers/signatories.json, written by `make train`
 MUNICIPAL_CARGOS = frozenset(
     {

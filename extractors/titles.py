@@ -10,9 +10,9 @@ from extractors import kind as kinds
 from extractors.context import Context
 from extractors.cues import pattern, rows
 from extractors.dategrammar import find_dates, loose
-from models import Title
+from models import Title, versions
 
-NAME = "titles.v1"
+NAME = versions.TITLES
 
 _MAX_LINES = 6  # a subject or heading wraps over a few lines, never a page
 _HEADLINE_MAX = 200  # longer first lines are prose, not a headline

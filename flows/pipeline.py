@@ -31,8 +31,6 @@ from archive.locations import (
     locations_of,
     record_locations,
 )
-from extractors import VERSIONS, extract_many
-from extractors.readers import read_file, searchable_pdf
 from models import (
     DocumentText,
     ExpedienteError,
@@ -44,6 +42,7 @@ from models import (
     printable,
 )
 from models.ingest import Status
+from models.versions import VERSIONS
 
 log = logging.getLogger(__name__)
 
@@ -238,6 +237,10 @@ def batches(items: Sequence[Candidate], size: int) -> Iterator[list[Candidate]]:
 def read_and_extract(batch: Sequence[Candidate], settings: Settings) -> list[Processed]:
     """Read every file of a batch (a bad file becomes a Processed with its error), then extract
     from all readable ones in one `nlp.pipe` pass."""
+    # Imported when there is something to read: a re-run with nothing new never loads spaCy.
+    from extractors import extract_many
+    from extractors.readers import read_file
+
     read: list[Processed] = []
     for candidate in batch:
         try:
@@ -262,6 +265,8 @@ def _searchable_copy(archive: Path, item: Processed) -> str | None:
     from the OCR already done; None for documents with no OCRed page."""
     if item.document is None or "tesseract" not in item.document.readers:
         return None
+    from extractors.readers import searchable_pdf
+
     with tempfile.TemporaryDirectory(prefix="expediente-") as tmp:
         try:
             pdf = searchable_pdf(item.candidate.path, item.document, Path(tmp) / "searchable.pdf")

@@ -13,11 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageOps
 
 from extractors.readers.budget import UNREAD, Budget
 from extractors.readers.cache import OcrCache, page_key
 from extractors.readers.deskew import deskew
+from extractors.readers.despeckle import median3
 from extractors.readers.ink import drop_stamp_ink, invert_highlights
 from extractors.readers.reading import PageReading
 from extractors.readers.resolution import declared_dpi, enlarge, square_pixels
@@ -27,7 +28,6 @@ from models import Page, Settings, UnreadableDocument
 
 READER = "tesseract"
 OCR_WORKERS = 2  # the machine has 2 cores; one single-threaded tesseract per core (default)
-MEDIAN_SIZE = 3
 POINTS_PER_INCH = 72
 RENDER_AHEAD = 2 * OCR_WORKERS  # pages rendered and held in memory at a time
 MAX_PIXELS_PER_SIDE = 7000  # a poster page at 300 dpi would take gigabytes
@@ -176,7 +176,7 @@ def prepare(image: Image.Image) -> tuple[Image.Image, int | None]:
     dpi = declared_dpi(image)
     gray = square_pixels(invert_highlights(grayscale(image)), image.info.get("dpi"))
     gray, dpi = enlarge(gray, dpi)
-    return deskew(gray).filter(ImageFilter.MedianFilter(MEDIAN_SIZE)), dpi
+    return median3(deskew(gray)), dpi
 
 
 def grayscale(image: Image.Image) -> Image.Image:

@@ -44,7 +44,13 @@ class ReadingThresholds:
     min_gain: float = 1.15  # a retry must find this many times the weighted letters to win
     min_ink: float = 0.0001  # share of dark pixels below which a page is blank (a back side)
     dark: int = 128  # gray level under which a pixel is ink
+    # A letter upside down read as 516 letters at 43; of 74 dev scan pages, none at below 50
+    # had more than 103 letters (photos, stamps, sparse diplomas).
+    upside_down_confidence: float = 50.0
+    upside_down_letters: int = 300
 
+
+HALF_TURN = 180
 
 THRESHOLDS = ReadingThresholds()
 LETTER = re.compile(r"[^\W\d_]")
@@ -62,13 +68,31 @@ def best_reading(
     best = read(image)
     if reads_well(best, limits):
         return best
+    # An upside-down page reads as many letters at low confidence: one read of it turned
+    # costs less than orientation detection (0.9 s against 1.1 s on a letter) and settles it.
+    half = _turned_read(image, HALF_TURN, read) if looks_upside_down(best, limits) else None
+    if half is not None and reads_well(_better(best, half, limits), limits):
+        return half
     rotation = detect(image)
     upright = turn(image, rotation) if rotation else image
     if rotation:
-        best = _better(best, replace(read(upright), rotation=rotation), limits)
+        retry = half if half and rotation == HALF_TURN else _turned_read(image, rotation, read)
+        best = _better(best, retry, limits)
         if reads_well(best, limits):
             return best
     return _better(best, replace(read(flatten_illumination(upright)), rotation=rotation), limits)
+
+
+def _turned_read(image: Image.Image, rotation: int, read: ReadPage) -> PageReading:
+    return replace(read(turn(image, rotation)), rotation=rotation)
+
+
+def looks_upside_down(reading: PageReading, limits: ReadingThresholds = THRESHOLDS) -> bool:
+    """Whether a poor reading looks like print read upside down: a page's worth of letters at
+    a confidence no upright scan gets (a sideways page gives next to no letters)."""
+    confidence = reading.confidence or 100.0
+    letters = letter_count(reading.text)
+    return confidence < limits.upside_down_confidence and letters >= limits.upside_down_letters
 
 
 def is_blank(gray: Image.Image, limits: ReadingThresholds = THRESHOLDS) -> bool:

@@ -18,7 +18,7 @@ from extractors.catalogue_matcher import CATALOGUES, FOLD, INSTITUTIONS, PLACES
 from extractors.context import Context
 from extractors.nlp import extraction_pipeline, load_nlp, our_components
 from extractors.parse import parse_all
-from models import DocumentText, Extraction, KindGuess, Page, WordBox
+from models import DocumentText, Extraction, KindGuess, Page, WordBox, versions
 from models.normalise import fold
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -217,3 +217,8 @@ def test_a_long_text_is_extracted_from_its_pieces_with_exact_offsets() -> None:
         assert inst.prov is not None
         printed = " ".join(text[inst.prov.start : inst.prov.end].split())
         assert inst.printed is None or printed.endswith(inst.printed) or inst.printed in printed
+
+
+def test_the_light_version_names_are_the_registry_s() -> None:
+    # A re-run with nothing new reads models.versions, never the registry.
+    assert versions.VERSIONS == VERSIONS == tuple(e.name for e in REGISTRY)

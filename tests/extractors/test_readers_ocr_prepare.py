@@ -134,6 +134,31 @@ def test_best_reading_keeps_a_retry_only_when_better(
     assert (chosen.text, chosen.confidence, chosen.rotation) == expected
 
 
+UPSIDE_DOWN = ("seuap1e) zaueq] opjodos7 " * 20, 42.75)  # what tesseract reads of one
+UPRIGHT = ("Toluca, México, a 3 de mayo " * 20, 93.0)
+
+
+def test_an_upside_down_page_is_read_turned_without_orientation_detection() -> None:
+    page = Image.new("L", (40, 40), 255)
+    ImageDraw.Draw(page).rectangle((10, 10, 30, 14), fill=0)
+    answers = iter(PageReading(text, confidence) for text, confidence in [UPSIDE_DOWN, UPRIGHT])
+
+    def never(_: Image.Image) -> int:
+        raise AssertionError("orientation detection ran for a page the half turn settled")
+
+    chosen = best_reading(page, lambda _: next(answers), never)
+    assert (chosen.text, chosen.rotation) == (UPRIGHT[0], 180)
+
+
+def test_a_half_turn_that_reads_no_better_leaves_it_to_orientation_detection() -> None:
+    page = Image.new("L", (40, 40), 255)
+    ImageDraw.Draw(page).rectangle((10, 10, 30, 14), fill=0)
+    readings = [UPSIDE_DOWN, ("xx", 10.0), UPRIGHT]  # as it is, half turn, quarter turn
+    answers = iter(PageReading(text, confidence) for text, confidence in readings)
+    chosen = best_reading(page, lambda _: next(answers), lambda _: 90)
+    assert (chosen.text, chosen.rotation) == (UPRIGHT[0], 90)
+
+
 def test_blank_page_is_not_read() -> None:
     back_side = Image.new("L", (2550, 3300), 252)
     ImageDraw.Draw(back_side).point([(100, 100), (2000, 3000)], fill=0)  # two specks of dust

@@ -207,8 +207,11 @@ def test_workers_of_a_killed_ingest_end_with_it(tmp_path: Path) -> None:
     workers: list[int] = []
     while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.2)
-        workers = [c for c in _children(process.pid) if b"spawn_main" in _cmdline(c)]
+        # The workers are forked from the ingest's fork server (flows/parallel.py).
+        servers = [c for c in _children(process.pid) if b"forkserver" in _cmdline(c)]
+        workers = [w for server in servers for w in _children(server)]
     assert len(workers) >= 2, "the ingest never started its worker processes"
+    workers += servers
 
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
