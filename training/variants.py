@@ -10,7 +10,7 @@ names and surnames and the offices of every municipality, state and ministry: no
 the corpus. The gold of each letter is known by construction; the script prints score.py's
 table per family of shapes, so a rule change is measured on shapes it was not written for.
 
-    python training/variants.py [--count 300] [--seed 7] [--family NAME] [--show N]
+    python training/variants.py [--count 560] [--seed 7] [--family NAME] [--show N]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import sys
 import tempfile
 import textwrap
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -266,6 +267,31 @@ class Letter:
     gold: dict = field(default_factory=dict)
 
 
+def gold_record(
+    n: int,
+    kind: str,
+    iso: str,
+    place: str,
+    signers: Sequence[Person],
+    people: Sequence[Person] = (),
+) -> dict:
+    """The gold of a generated letter (corpus/SCHEMA.md): its signers and named people."""
+
+    def entry(p: Person) -> dict:
+        return {"name": p.name, "title": p.title, "institution": p.institution}
+
+    return {
+        "id": f"V{n:04d}",
+        "kind": kind,
+        "date": iso,
+        "place": place,
+        "signatories": [entry(s) for s in signers],
+        "people": [entry(p) for p in people],
+        "institutions": [],
+        "commitments": [],
+    }
+
+
 def person(rng: random.Random, state: str, city: str) -> Person:
     name = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)} {rng.choice(SURNAMES)}"
     title, pattern = rng.choice(OFFICES)
@@ -368,18 +394,7 @@ def acta(rng: random.Random, n: int) -> Letter:
             a.title_line().ljust(width) + b.title_line(),
             "",
         ]
-    gold = {
-        "id": f"V{n:04d}",
-        "kind": "other_official",
-        "date": iso,
-        "place": place,
-        "signatories": [
-            {"name": s.name, "title": s.title, "institution": s.institution} for s in signers
-        ],
-        "people": [],
-        "institutions": [],
-        "commitments": [],
-    }
+    gold = gold_record(n, "other_official", iso, place, signers)
     return Letter(gold["id"], "acta", "\n".join(lines) + "\n", gold)
 
 
@@ -404,19 +419,7 @@ def gazette(rng: random.Random, n: int) -> Letter:
         f"El {governor.title}, {governor.name}.- Rúbrica.- El {secretary.title}, "
         f"{secretary.name}.- Rúbrica.\n"
     )
-    gold = {
-        "id": f"V{n:04d}",
-        "kind": "other_official",
-        "date": iso,
-        "place": place,
-        "signatories": [
-            {"name": s.name, "title": s.title, "institution": s.institution}
-            for s in (governor, secretary)
-        ],
-        "people": [],
-        "institutions": [],
-        "commitments": [],
-    }
+    gold = gold_record(n, "other_official", iso, place, [governor, secretary])
     return Letter(gold["id"], "gazette", text, gold)
 
 
@@ -450,18 +453,8 @@ def constancia(rng: random.Random, n: int) -> Letter:
         a.title_line().ljust(width) + b.title_line(),
         "",
     ]
-    gold = {
-        "id": f"V{n:04d}",
-        "kind": "other_official",
-        "date": iso,
-        "place": place,
-        "signatories": [
-            {"name": s.name, "title": s.title, "institution": s.institution} for s in signers
-        ],
-        "people": [{"name": recipient.name, "title": None, "institution": None}],
-        "institutions": [],
-        "commitments": [],
-    }
+    gold = gold_record(n, "other_official", iso, place, signers)
+    gold["people"] = [{"name": recipient.name, "title": None, "institution": None}]
     return Letter(gold["id"], "constancia", "\n".join(lines) + "\n", gold)
 
 
@@ -540,16 +533,8 @@ def press(rng: random.Random, n: int) -> Letter:
         "Con estas acciones se busca acercar los servicios a la población.",
         "",
     ]
-    gold = {
-        "id": f"V{n:04d}",
-        "kind": "press_release",
-        "date": iso,
-        "place": place,
-        "signatories": [],
-        "people": people,
-        "institutions": [],
-        "commitments": [],
-    }
+    gold = gold_record(n, "press_release", iso, place, [])
+    gold["people"] = people
     return Letter(gold["id"], "press", "\n".join(lines) + "\n", gold)
 
 
@@ -613,21 +598,11 @@ def convenio(rng: random.Random, n: int) -> Letter:
         a.title_line().ljust(48) + b.title_line(),
         "",
     ]
-    gold = {
-        "id": f"V{n:04d}",
-        "kind": "other_official",
-        "date": iso,
-        "place": place,
-        "signatories": [
-            {"name": s.name, "title": s.title, "institution": s.institution} for s in (a, b)
-        ],
-        "people": [],
-        "institutions": [],
-        "commitments": [
-            {"actor": a.institution, "text": clauses[0][1]},
-            {"actor": b.institution, "text": clauses[1][1]},
-        ],
-    }
+    gold = gold_record(n, "other_official", iso, place, [a, b])
+    gold["commitments"] = [
+        {"actor": a.institution, "text": clauses[0][1]},
+        {"actor": b.institution, "text": clauses[1][1]},
+    ]
     return Letter(gold["id"], "convenio", "\n".join(lines) + "\n", gold)
 
 
@@ -707,21 +682,7 @@ def letter(rng: random.Random, n: int, family: str) -> Letter:
         f"{''.join(w[0] for w in signers[0].name.split()[:3]).upper()}/"
         f"{''.join(w[0] for w in addressee.name.split()[:2]).lower()}",
     ]
-    gold = {
-        "id": f"V{n:04d}",
-        "kind": "letter",
-        "date": iso,
-        "place": place,
-        "signatories": [
-            {"name": s.name, "title": s.title, "institution": s.institution} for s in signers
-        ],
-        "people": [
-            {"name": p.name, "title": p.title, "institution": p.institution}
-            for p in (addressee, copy)
-        ],
-        "institutions": [],
-        "commitments": [],
-    }
+    gold = gold_record(n, "letter", iso, place, signers, [addressee, copy])
     return Letter(gold["id"], family, "\n".join(parts) + "\n", gold)
 
 
@@ -810,7 +771,7 @@ def scored(gold: list[dict], pred: list[dict], folder: Path) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=440)
+    parser.add_argument("--count", type=int, default=560)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--family", choices=FAMILIES)
     parser.add_argument("--show", type=int, default=0, help="print N letters that fail")
