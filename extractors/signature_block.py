@@ -120,7 +120,8 @@ def name_at(line: Line, part: str, part_offset: int) -> Entry | None:
     if not looks_like_name(name):
         return None
     start = line.start + part_offset + rest_offset + (len(rest) - len(rest.lstrip()))
-    return Entry(name, start, start + len(printed), honorific)
+    last = name.split()[-1]
+    return Entry(name, start, start + printed.rfind(last) + len(last), honorific)
 
 
 def name_with_title(line: Line) -> Entry | None:
