@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from extractors.cues import words
 from extractors.names import NAME_RUN, looks_like_name, role_modifiers, role_nouns, split_honorific
 
 ORDINAL = (
@@ -23,13 +24,6 @@ CAP_WORD = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü.\-]*|[
 INNER = re.compile(
     r"(?:[ \t]+(?:de|del|la|las|los|y|e|en|para|el|a)(?=[ \t]))*[ \t\n]+(?=[A-ZÁÉÍÓÚÑ“\"])"
 )
-# A lower-case complement that still belongs to the office: "secretario de Salud del estado",
-# "director de Obras del municipio", "tesorera de la entidad".
-LOWER_COMPLEMENT = re.compile(
-    r"[ \t]+(?:del|de[ \t]+la)[ \t]+"
-    r"(?:estado|municipio|entidad|país|ayuntamiento|dependencia|organismo|institución|capital)"
-    r"\b(?![ \t]+de\b)"
-)
 ACRONYM_PAREN = re.compile(r"[ \t]*\([A-ZÁÉÍÓÚÑa-z&\-. ]{2,15}\)")
 COMMA_CAP = re.compile(r",[ \t]+(?=[A-ZÁÉÍÓÚÑ])")
 LIST_GOES_ON = re.compile(r"(?:[ \t]+[ye]|,)[ \t]+[A-ZÁÉÍÓÚÑ]")
@@ -44,6 +38,14 @@ def role_start_re() -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:ex[ \t]*-?[ \t]*)?(?:nuev[oa][ \t]+)?(?:{ORDINAL})?(?:{nouns})\b", re.IGNORECASE
     )
+
+
+@cache
+def lower_complement() -> re.Pattern[str]:
+    """A lower-case complement that still belongs to the office ("secretario de Salud del
+    estado", "la titular de la dependencia"): the nouns of data/role_complements.csv."""
+    nouns = "|".join(re.escape(n) for n in words("role_complements"))
+    return re.compile(rf"[ \t]+(?:del|de[ \t]+la)[ \t]+(?:{nouns})\b(?![ \t]+de\b)")
 
 
 def role_starts(text: str) -> Iterator[re.Match[str]]:
@@ -115,7 +117,7 @@ def role_end(text: str, pos: int, stops: frozenset[int], persons: frozenset[int]
         if m and m.group(1).lower() in modifiers and end + m.start(1) not in persons:
             end += m.end()
             continue
-        lower = LOWER_COMPLEMENT.match(text, end)
+        lower = lower_complement().match(text, end)
         if lower:
             end = lower.end()
             continue
