@@ -66,8 +66,9 @@ def has_enough_letters(text: str, limits: LayerThresholds = THRESHOLDS) -> bool:
 
 def word_quality(text: str, long_word_letters: int = THRESHOLDS.long_word_letters) -> float:
     """The share of tokens that are clean words or numbers (0 for no tokens): garbled OCR scores
-    low ("A<SUSTIN", "�IRECfOR", "1ejora"), and so do words run together."""
-    tokens = text.split()
+    low ("A<SUSTIN", "�IRECfOR", "1ejora"), and so do words run together. Marks with no letter
+    or digit ("|", "/", "—": what is left of a signature's strokes) are not words either way."""
+    tokens = [token for token in text.split() if WORD_CHAR.search(token)]
     if not tokens:
         return 0.0
     clean = sum(

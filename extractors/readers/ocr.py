@@ -23,6 +23,7 @@ from extractors.readers.ink import drop_stamp_ink, invert_highlights
 from extractors.readers.reading import PageReading
 from extractors.readers.resolution import declared_dpi, enlarge, square_pixels
 from extractors.readers.second_look import expected_parts
+from extractors.readers.strokes import erase_strokes
 from extractors.readers.tesseract import PageReader, mean_confidence, tesseract_binary
 from models import Page, Settings, UnreadableDocument
 
@@ -172,11 +173,12 @@ def _render(page: pypdfium2.PdfPage, dpi: int) -> Image.Image:
 def prepare(image: Image.Image) -> tuple[Image.Image, int | None]:
     """The image as tesseract should see it: upright per EXIF, grayscale on white with stamp
     and signature ink made pale and highlighted text turned dark on light, coarse scans
-    enlarged, straightened, despeckled; with its resolution in dpi when known."""
+    enlarged, straightened, despeckled, signatures erased outside the printed lines
+    (strokes.py); with its resolution in dpi when known."""
     dpi = declared_dpi(image)
     gray = square_pixels(invert_highlights(grayscale(image)), image.info.get("dpi"))
     gray, dpi = enlarge(gray, dpi)
-    return median3(deskew(gray)), dpi
+    return erase_strokes(median3(deskew(gray))), dpi
 
 
 def grayscale(image: Image.Image) -> Image.Image:

@@ -32,7 +32,7 @@ PAGE_TIMEOUT_S = 300  # a page that takes longer is not a page tesseract will ev
 # OpenMP threads make tesseract 2.5x slower per page here; parallelism comes from the pool.
 TESSERACT_ENV = {"OMP_THREAD_LIMIT": "1"}
 # Bump when the clean-up or the choice of reading changes what a page reads as (cache key).
-READER_VERSION = "6"  # 6: a second, sparse-text reading of first and last pages that lost them
+READER_VERSION = "8"  # 8: signatures erased outside printed lines (strokes.py); 7 was an experiment
 POINTS_PER_INCH = 72
 OUTPUTS = ("tsv", "pdf")  # word boxes for the text (see layout.py), the page for the archive
 

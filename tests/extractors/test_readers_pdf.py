@@ -173,6 +173,8 @@ def test_word_quality_tells_garble_from_text() -> None:
     assert word_quality(GOOD) == 1.0
     assert word_quality("A<SUSTIN �IRECfOR 1ejora qe") < 0.5
     assert word_quality("") == 0.0
+    # what is left of a signature's strokes is no word, clean or garbled
+    assert word_quality(GOOD + " | / — |") == 1.0
     assert word_quality("Porlopresentelesolicitoatentamente su apoyo") == pytest.approx(2 / 3)
 
 
