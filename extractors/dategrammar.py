@@ -147,11 +147,46 @@ def date_regex() -> re.Pattern[str]:
         r"(?<![\d/])(?P<nd>\d{1,2})(?P<sep>[/.-])(?P<nm>\d{1,2}|[IVX]{1,4})(?P=sep)"
         r"(?P<ny>\d{4}|\d{2})(?![\d/])"
     )
+    # OCR misreads one letter of the month ("19, EÑeno DE2015"): one letter off a month name
+    # of five letters or more, only between a day in digits and a year in digits.
+    misread = (
+        rf"(?P<od>\d{{1,2}})(?![\d:]){join}(?P<om>{_misread_months()})\b{year_sep}(?P<oy>{_YEAR})"
+    )
     iso = r"(?<![\d/-])(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})(?![\d-])"
     pattern = "|".join(
-        f"(?:{p})" for p in (words_form, abbr_form, month_first, numeric, iso, month_year)
+        f"(?:{p})" for p in (words_form, abbr_form, month_first, numeric, iso, month_year, misread)
     )
     return re.compile(pattern, re.IGNORECASE)
+
+
+MISREAD_MIN_LETTERS = 5  # "mayo" one letter off is too many words ("cayo", "mayor")
+_MISREAD_LETTERS = {**_ACCENTS, "n": "[nñ]"}  # a speck over an n reads as ñ
+
+
+def _full_months() -> list[str]:
+    return [fold(r["name"]) for r in rows("months") if r["kind"] == "full"]
+
+
+@cache
+def _misread_months() -> str:
+    """Every full month name of five letters or more with any one letter changed."""
+    variants = set()
+    for name in _full_months():
+        if len(name) < MISREAD_MIN_LETTERS:
+            continue
+        loose_letters = [_MISREAD_LETTERS.get(ch, re.escape(ch)) for ch in name]
+        for at in range(len(name)):
+            variants.add("".join(loose_letters[:at] + [r"[^\W\d_]"] + loose_letters[at + 1 :]))
+    return "|".join(sorted(variants, key=len, reverse=True))
+
+
+def _misread_month(word: str) -> int | None:
+    """The month a one-letter misreading stands for (the first when two would fit)."""
+    folded, numbers = fold(word).replace("ñ", "n"), month_numbers()
+    for name in _full_months():
+        if len(name) == len(folded) and sum(a != b for a, b in zip(name, folded, strict=True)) <= 1:
+            return numbers[name]
+    return None
 
 
 def _year_of(digits: str | None, spelled: str | None) -> int | None:
@@ -181,6 +216,8 @@ def _parts(m: re.Match[str]) -> tuple[int | None, int | None, int | None, bool, 
         return int(g["nd"]), month, _year_of(g["ny"], None), False, "numeric"
     if g["mm"]:
         return 1, months.get(fold(g["mm"])), _year_of(g["my"], None), False, "month"
+    if g["om"]:
+        return int(g["od"]), _misread_month(g["om"]), _year_of(g["oy"], None), False, "words"
     return int(g["id"]), int(g["im"]), int(g["iy"]), False, "iso"
 
 

@@ -52,6 +52,9 @@ def run(nlp, text: str, kind_name: str | None = None):
         ("Cd. Valles, S.L.P., 17 de julio de 2O25", dt.date(2025, 7, 17)),
         ("9 de junio de 2Ol9", dt.date(2019, 6, 9)),
         ("a 2 de mayo $ 2023.", dt.date(2023, 5, 2)),
+        # one letter of the month misread, between a day and a year in digits
+        ("MÉXICO, D.F. A 19, EÑeno DE2015", dt.date(2015, 1, 19)),
+        ("a 4 de ootubre de 2022", dt.date(2022, 10, 4)),
         ("Boletín: 17-04-2023", dt.date(2023, 4, 17)),
     ],
 )
@@ -109,6 +112,7 @@ def test_grammar_keeps_dates_without_a_year(
         "con 12 de sus 30 integrantes",
         "Norma NMX-R-025-SCFI-2015",
         "marzo de 20",
+        "el 5 de mayor de 2020",  # four-letter months are never read misspelled
     ],
 )
 def test_grammar_finds_no_date_in_non_dates(text: str) -> None:
