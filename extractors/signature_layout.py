@@ -11,11 +11,13 @@ import re
 from collections.abc import Iterator
 from statistics import median
 
+from extractors import catalog
 from extractors.names import CONJUNCTION, MAX_NAME_WORDS, looks_like_name, split_honorific
 from extractors.readers.order import Box, group_lines
 from extractors.signature_block import Entry
 from extractors.signature_runs import opens_title
 from models import DocumentText, Page, WordBox
+from models.normalise import fold
 
 CELL_GAP = 2.5  # a gap this many letter heights wide inside a row parts two signers' cells
 ROW_GAP = 3.0  # a blank band taller than this many letter heights ends a table
@@ -25,9 +27,12 @@ SCANNED_ROW_GAP = 8.0
 MIN_CONFIDENCE = 30.0  # tesseract's word confidence under which a word is a stroke or a stain
 LETTERS = re.compile(r"[^\W\d_]{2}|^[^\W\d_]\.?$")  # two letters in a row, or "y" / "C."
 HEAD_SHARE = 0.25  # the top quarter of the first page
+FOOT_SHARE = 0.08  # the bottom of a page, where only names over titles are signers
 ROMAN = re.compile(r"^[IVXLCDM]{3,}$")  # "TOMO DXLVIII"
 MAX_CELL_WORDS = 10  # longer cells are prose, not a name or a title
 MIN_SIGNATURE_SHARE = 0.6  # of a column's cells that are names, surnames or titles
+MIN_TITLED = 2  # names over their titles that make a page's layout a signature table
+LINE_GAP = 2.0  # letter heights between a name's line and its title's, at most
 # A degree's abbreviation the honorific list lacks ("MCTC.", "L.A.E.", "LPE."): 1-5 capitals.
 DEGREE = re.compile(r"^(?:[A-ZÁÉÍÓÚÑ]{1,5}\.|(?:[A-ZÁÉÍÓÚÑ]\.){2,4})\s+(?=\S)")
 # OCR glued two words with a slash or a period ("TREJO/ESPINOSA", "TOMÁS.ROMERO").
@@ -45,11 +50,20 @@ def table_signers(document: DocumentText) -> Iterator[Entry]:
         rows = [_cells(line, CELL_GAP * height) for line in group_lines(boxes)]
         top, bottom = min(b.top for b in boxes), max(b.bottom for b in boxes)
         gap = SCANNED_ROW_GAP if any(w.confidence is not None for w in page.words) else ROW_GAP
+        read: list[tuple[list[Entry], bool]] = []
         for table in _tables(rows, height, gap):
             if page.number == 1 and table[0][0][0].top < top + HEAD_SHARE * (bottom - top):
                 continue  # a gazette's masthead or a letterhead, never a signature table
-            for column in _columns(table):
-                yield from _column_entries(column, page, document.text)
+            columns = [_column_entries(column, page, document.text) for column in _columns(table)]
+            if table[0][0][0].top > bottom - FOOT_SHARE * (bottom - top):
+                columns = [(found, False) for found, _ in columns]  # a footer's address lines
+            read += columns
+        titled = sum(1 for found, _ in read for entry in found if entry.title_lines)
+        for found, signature_column in read:
+            if signature_column:
+                yield from found
+            elif titled >= MIN_TITLED:  # stamps and seals read as words around them do not count
+                yield from (entry for entry in found if entry.title_lines)
 
 
 def _printed(word: WordBox) -> bool:
@@ -126,28 +140,53 @@ def _is_name(printed: str) -> tuple[str | None, str] | None:
     return None
 
 
-def _column_entries(column: list[Cell], page: Page, text: str) -> Iterator[Entry]:
-    """Name, wrapped surname and title cells of one column as entries, when most of the
-    column's cells are names or titles (not a form's labels and values)."""
+def _column_entries(column: list[Cell], page: Page, text: str) -> tuple[list[Entry], bool]:
+    """Name, wrapped surname and title cells of one column as entries, and whether the column
+    is a signature column: most of its cells names or titles (not a form's labels and values);
+    else only its names over titles are the page's signers, when it has two. A title line is
+    the signer's only right under the line before it; one that ends in "de" goes on in the
+    next cell, whatever it reads as ("PRESIDENTE DE LA COMUNIDAD DE" / "GUADALUPE VICTORIA")."""
     found: list[Entry] = []
     current: tuple[Entry, Cell] | None = None
     kept = 0
     for cell in column:
         printed = _text(cell).strip(" .,;:")
         name = _is_name(printed)
-        if name is not None:
+        under = current is not None and _right_under(current[1], cell)
+        if (
+            current is not None
+            and under
+            and current[0].title_lines
+            and _open_ended(current[0].title_lines[-1])
+        ):
+            current[0].title_lines.append(printed)
+            current = (current[0], cell)
+        elif name is not None:
             current = (_entry(name[1], name[0], page, text), cell)
             found.append(current[0])
         elif current is not None and _wraps(current, cell, printed):
             current[0].name = f"{current[0].name} {printed}"
-        elif current is not None and opens_title(printed):
+            current = (current[0], cell)
+        elif current is not None and under and opens_title(printed):
             current[0].title_lines.append(printed)
+            current = (current[0], cell)
         else:
             current = None  # an unread name's title is not the signer's above
             continue
         kept += 1
-    if kept >= MIN_SIGNATURE_SHARE * len(column):
-        yield from found
+    return found, kept >= MIN_SIGNATURE_SHARE * len(column)
+
+
+def _right_under(above: Cell, cell: Cell) -> bool:
+    """Whether a cell starts within a line's height under the cell above it."""
+    height = median(b.height for b in above)
+    return cell[0].top - max(b.bottom for b in above) <= LINE_GAP * height
+
+
+def _open_ended(line: str) -> bool:
+    """Whether a title line stops at a linking word ("... DE LA COMUNIDAD DE")."""
+    words = line.split()
+    return bool(words) and fold(words[-1]) in catalog.NAME_CONNECTORS
 
 
 def _wraps(current: tuple[Entry, Cell], cell: Cell, word: str) -> bool:

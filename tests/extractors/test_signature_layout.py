@@ -175,6 +175,45 @@ SCANNED_TABLES = [
     ),
     pytest.param(
         scan(
+            scanned_row(600, (60, "C. DELIA MORA VARGAS"), (330, "C. RAÚL PIÑA SOTO")),
+            scanned_row(
+                612, (60, "PRESIDENTA DE LA COMUNIDAD DE"), (330, "PRESIDENTE DE LA COMUNIDAD DE")
+            ),
+            scanned_row(624, (90, "SAN ISIDRO"), (360, "GUADALUPE VICTORIA")),
+        ),
+        [
+            ("DELIA MORA VARGAS", "PRESIDENTA DE LA COMUNIDAD DE SAN ISIDRO"),
+            ("RAÚL PIÑA SOTO", "PRESIDENTE DE LA COMUNIDAD DE GUADALUPE VICTORIA"),
+        ],
+        id="a-title-ending-in-de-goes-on-under-it-even-when-it-reads-as-a-name",
+    ),
+    pytest.param(
+        scan(
+            # a seal's rim and legend read as words above, between and under the signers
+            scanned_row(560, (60, "H. AYUNTAMIENTO"), (330, "TLAX.")),
+            scanned_row(572, (70, "DE SAN PEDRO")),
+            scanned_row(600, (60, "C. DELIA MORA VARGAS"), (330, "C. RAÚL PIÑA SOTO")),
+            scanned_row(612, (60, "SÍNDICA MUNICIPAL"), (330, "PRIMER REGIDOR")),
+            scanned_row(650, (80, "SEGUNDO REGIDOR"), (350, "H. AYUNTAMIENTO")),
+            scanned_row(662, (80, "2024-2027"), (350, "ELO")),
+            scanned_row(674, (80, "yy A"), (350, "Pd")),
+        ),
+        [("DELIA MORA VARGAS", "SÍNDICA MUNICIPAL"), ("RAÚL PIÑA SOTO", "PRIMER REGIDOR")],
+        id="names-over-titles-among-a-seals-words",
+    ),
+    pytest.param(
+        scan(
+            scanned_row(600, (60, "C. DELIA MORA VARGAS"), (330, "C. RAÚL PIÑA SOTO")),
+            scanned_row(612, (60, "SÍNDICA MUNICIPAL"), (330, "PRIMER REGIDOR")),
+            # the page's footer: an address that reads like two names
+            scanned_row(1000, (60, "Palacete Municipio"), (330, "Cuautla Morelos")),
+            scanned_row(1012, (60, "Teléfono 12 34"), (330, "Correo")),
+        ),
+        [("DELIA MORA VARGAS", "SÍNDICA MUNICIPAL"), ("RAÚL PIÑA SOTO", "PRIMER REGIDOR")],
+        id="a-footer-at-the-page-bottom-is-not-a-table-of-signers",
+    ),
+    pytest.param(
+        scan(
             scanned_row(600, (60, "MCTC. JOSÉ EDUARDO PLATA"), (330, "L.A.E. ROSA TREJO/ESPINOSA")),
             scanned_row(612, (60, "PRESIDENTE SUPLENTE"), (330, "MIEMBRO PROPIETARIO")),
         ),
