@@ -30,6 +30,9 @@ HEAD_SHARE = 0.25  # the top quarter of the first page
 FOOT_SHARE = 0.08  # the bottom of a page, where only names over titles are signers
 ROMAN = re.compile(r"^[IVXLCDM]{3,}$")  # "TOMO DXLVIII"
 MAX_CELL_WORDS = 10  # longer cells are prose, not a name or a title
+WIDE_CELL = 0.6  # of the page's printed width: a cell this wide is prose
+# Marks a signature leaves before a name on its line: a lone letter with no period, a digit.
+LEADING_DEBRIS = re.compile(r"^(?:(?:[^\W\d_]|[\W\d_]+)(?:\s+|$))+(?=\S{2})")
 MIN_SIGNATURE_SHARE = 0.6  # of a column's cells that are names, surnames or titles
 MIN_TITLED = 2  # names over their titles that make a page's layout a signature table
 LINE_GAP = 2.0  # letter heights between a name's line and its title's, at most
@@ -48,10 +51,11 @@ def table_signers(document: DocumentText) -> Iterator[Entry]:
             continue
         height = median(b.height for b in boxes) or 1.0
         rows = [_cells(line, CELL_GAP * height) for line in group_lines(boxes)]
+        widest = WIDE_CELL * (max(b.x1 for b in boxes) - min(b.x0 for b in boxes))
         top, bottom = min(b.top for b in boxes), max(b.bottom for b in boxes)
         gap = SCANNED_ROW_GAP if any(w.confidence is not None for w in page.words) else ROW_GAP
         read: list[tuple[list[Entry], bool]] = []
-        for table in _tables(rows, height, gap):
+        for table in _tables(rows, height, gap, widest):
             if page.number == 1 and table[0][0][0].top < top + HEAD_SHARE * (bottom - top):
                 continue  # a gazette's masthead or a letterhead, never a signature table
             columns = [_column_entries(column, page, document.text) for column in _columns(table)]
@@ -87,11 +91,16 @@ def _text(cell: Cell) -> str:
     return " ".join(box.text for box in cell)
 
 
-def _tables(rows: list[list[Cell]], height: float, gap: float) -> Iterator[list[list[Cell]]]:
-    """Runs of short rows holding at least two rows of side-by-side cells."""
+def _tables(
+    rows: list[list[Cell]], height: float, gap: float, widest: float
+) -> Iterator[list[list[Cell]]]:
+    """Runs of short rows holding at least two rows of side-by-side cells. A cell across most
+    of the page is a line of prose (a closing legend under the signers), never a table's."""
     table: list[list[Cell]] = []
     for row in [*rows, []]:
-        short = bool(row) and all(len(cell) <= MAX_CELL_WORDS for cell in row)
+        short = bool(row) and all(
+            len(cell) <= MAX_CELL_WORDS and cell[-1].x1 - cell[0].x0 <= widest for cell in row
+        )
         close = bool(table) and row and row[0][0].top - table[-1][0][-1].bottom <= gap * height
         if short and (close or not table):
             table.append(row)
@@ -126,7 +135,7 @@ def _columns(table: list[list[Cell]]) -> list[list[Cell]]:
 
 def _is_name(printed: str) -> tuple[str | None, str] | None:
     """(honorific, name) when a cell holds a person's name and nothing else."""
-    honorific, rest, _ = split_honorific(GLUED.sub(" ", printed))
+    honorific, rest, _ = split_honorific(GLUED.sub(" ", LEADING_DEBRIS.sub("", printed)))
     degree = DEGREE.match(rest) if honorific is None else None
     if degree is not None and looks_like_name(rest[degree.end() :]):
         honorific, rest = degree.group().strip(), rest[degree.end() :]

@@ -214,6 +214,21 @@ SCANNED_TABLES = [
     ),
     pytest.param(
         scan(
+            scanned_row(600, (60, "Aída Ocampo Ferrer"), (330, "E Tomás Urías Lara")),
+            scanned_row(612, (60, "Subsecretaria de Planeación"), (330, "Secretario de Finanzas")),
+            # the legend of the signing page, across it, right under the signers
+            scanned_row(
+                628, (40, "ÚLTIMA HOJA DEL CONVENIO DE COLABORACIÓN"), (330, "CELEBRADO ENTRE")
+            ),
+        ),
+        [
+            ("Aída Ocampo Ferrer", "Subsecretaria de Planeación"),
+            ("Tomás Urías Lara", "Secretario de Finanzas"),
+        ],
+        id="a-stroke-letter-before-a-name-and-a-legend-across-the-page",
+    ),
+    pytest.param(
+        scan(
             scanned_row(600, (60, "MCTC. JOSÉ EDUARDO PLATA"), (330, "L.A.E. ROSA TREJO/ESPINOSA")),
             scanned_row(612, (60, "PRESIDENTE SUPLENTE"), (330, "MIEMBRO PROPIETARIO")),
         ),
