@@ -14,7 +14,7 @@ class OrderThresholds:
     """The one place the judgement's numbers live."""
 
     gutter: float = 1.2  # a gap this many letter heights wide, clear down a run of lines: columns
-    min_split_lines: int = 3  # lines with text on both sides of the gutter before it counts
+    min_split_lines: int = 3  # lines with text on each side of the gutter before it counts
     max_run_gap: float = 3.0  # a blank band this many letter heights tall ends a run of columns
     min_column_share: float = 0.2  # each side as wide as this share of the block: not "Fecha:  x"
     line_overlap: float = 0.5  # boxes sharing this share of the smaller height sit on one line
@@ -129,13 +129,19 @@ def find_gutter(lines: Sequence[Line], limits: OrderThresholds = THRESHOLDS) -> 
 
 
 def _candidates(lines: Sequence[Line], strip: float) -> list[float]:
-    """Centres of the gaps at least `strip` wide inside lines (rounded to merge repeats)."""
+    """Centres of the gaps at least `strip` wide inside lines, and between consecutive lines
+    that sit on either side of one (columns not level with each other), rounded to merge
+    repeats."""
     centres = {
         round((a.x1 + b.x0) / 2)
         for line in lines
         for a, b in zip(line, line[1:], strict=False)
         if b.x0 - a.x1 >= strip
     }
+    for above, below in zip(lines, lines[1:], strict=False):
+        for first, second in ((above, below), (below, above)):
+            if second[0].x0 - first[-1].x1 >= strip:
+                centres.add(round((first[-1].x1 + second[0].x0) / 2))
     return sorted(centres)
 
 
@@ -150,20 +156,23 @@ def _breaks(lines: Sequence[Line], gap: float) -> set[int]:
 
 def _runs(lines: Sequence[Line], x: float, half: float, breaks: set[int]) -> list[Gutter]:
     """The runs of consecutive lines, not parted by a blank band, no box of which comes within
-    `half` of x."""
+    `half` of x; each counts the lines it splits as the fewer of its lines with text left of x
+    and its lines with text right of x (columns whose lines are not level with each other
+    still read as lines of one side each)."""
     runs: list[Gutter] = []
-    start, split = -1, 0
+    start, lefts, rights = -1, 0, 0
     for index, line in enumerate([*lines, ()]):
         if index in breaks and start >= 0:
-            runs.append(Gutter(x, start, index - 1, split))
+            runs.append(Gutter(x, start, index - 1, min(lefts, rights)))
             start = -1
         clear = bool(line) and not any(b.x0 < x + half and b.x1 > x - half for b in line)
         if clear:
             if start < 0:
-                start, split = index, 0
-            split += line[0].x1 < x < line[-1].x0
+                start, lefts, rights = index, 0, 0
+            lefts += line[0].x1 < x
+            rights += line[-1].x0 > x
         elif start >= 0:
-            runs.append(Gutter(x, start, index - 1, split))
+            runs.append(Gutter(x, start, index - 1, min(lefts, rights)))
             start = -1
     return runs
 

@@ -64,7 +64,9 @@ def test_text_drawn_out_of_order_reads_top_down(tmp_path: Path) -> None:
     assert document.text.splitlines() == LETTER
 
 
-def two_column_pdf(path: Path, gutter: float = 24.0, right_first: bool = True) -> Path:
+def two_column_pdf(
+    path: Path, gutter: float = 24.0, right_first: bool = True, offset: float = 0.0
+) -> Path:
     pdf = new_pdf()
     pdf.set_font("DejaVu", size=12)
     pdf.text(x=72, y=60, text="GACETA MUNICIPAL DE SAN ISIDRO")
@@ -73,7 +75,7 @@ def two_column_pdf(path: Path, gutter: float = 24.0, right_first: bool = True) -
     columns = [(right_x, RIGHT_COLUMN), (72, LEFT_COLUMN)]
     for x, lines in columns if right_first else reversed(columns):
         for row, line in enumerate(lines):
-            pdf.text(x=x, y=100 + 14 * row, text=line)
+            pdf.text(x=x, y=100 + 14 * row + (offset if x == right_x else 0.0), text=line)
     pdf.text(x=72, y=400, text="Página 1 de 2")
     return save(pdf, path)
 
@@ -81,6 +83,13 @@ def two_column_pdf(path: Path, gutter: float = 24.0, right_first: bool = True) -
 @pytest.mark.parametrize("right_first", [True, False])
 def test_two_columns_are_read_one_after_the_other(tmp_path: Path, right_first: bool) -> None:
     text = read_file(two_column_pdf(tmp_path / "gaceta.pdf", right_first=right_first)).text
+    lines = [line for line in text.splitlines() if line]
+    assert lines == ["GACETA MUNICIPAL DE SAN ISIDRO", *LEFT_COLUMN, *RIGHT_COLUMN, "Página 1 de 2"]
+
+
+def test_columns_whose_lines_are_not_level_are_read_one_after_the_other(tmp_path: Path) -> None:
+    # a poster's columns set apart by half a line: no printed line has text on both sides
+    text = read_file(two_column_pdf(tmp_path / "cartel.pdf", offset=7.0)).text
     lines = [line for line in text.splitlines() if line]
     assert lines == ["GACETA MUNICIPAL DE SAN ISIDRO", *LEFT_COLUMN, *RIGHT_COLUMN, "Página 1 de 2"]
 
