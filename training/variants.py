@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -732,6 +732,10 @@ def render(v: Letter, rng: random.Random) -> Image.Image:
             y += step
         if y > height - DPI // 2:
             break
+    # Ink and stamps darken the paper and the print under them alike (multiplied in, not
+    # painted over): letters under a signature stay as dark as the print around them.
+    overlay = Image.new("RGB", page.size, (255, 255, 255))
+    draw = ImageDraw.Draw(overlay)
     for x, top, wide in signed:
         ink = rng.choice(INKS)
         points = [
@@ -747,6 +751,7 @@ def render(v: Letter, rng: random.Random) -> Image.Image:
             )
             for dy, word in ((-30, "H. AYUNTAMIENTO"), (0, "CONSTITUCIONAL"), (30, "2024-2027")):
                 draw.text((cx - 80, cy + dy - 10), word, font=small, fill=colour)
+    page = ImageChops.multiply(page, overlay)
     pixels = page.load()
     assert pixels is not None
     for _ in range(int(width * height * 0.002)):
