@@ -4,13 +4,28 @@ looks like a person's name, role nouns that open a title, and the gender-neutral
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
+
+from rapidfuzz import fuzz
+from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 
 from extractors import catalog
 from extractors.cues import rows, words
 from extractors.institutions import normalise
 from models import Institution
-from models.normalise import PARTICLES, fold, fold_words, name_words, split_honorifics
+from models.normalise import (
+    MIN_TYPO_WORD,
+    OCR_NAME_RATIO,
+    OCR_WORD_RATIO,
+    PARTICLES,
+    TYPO_WORD_RATIO,
+    fold,
+    fold_words,
+    name_words,
+    same_name,
+    split_honorifics,
+)
 
 UPPER = "A-ZÁÉÍÓÚÑÜ"
 LOWER = "a-záéíóúñü"
@@ -269,8 +284,10 @@ def fullest_form(name: str, text: str) -> str:
             continue
         words = _same_style(re.split(r"[ \t]{3,}|\t", run.group(0))[0].split(), name)
         words = first_of_pair(words)
-        while len(words) > 2 and not looks_like_name(" ".join(words)):
-            words.pop()
+        while len(words) > 2 and (
+            not looks_like_name(" ".join(words)) or not _name_end(fold(words[-1]))
+        ):
+            words.pop()  # not a name, or the next name's honorific ("… BARRERA\nMC. OSCAR")
         candidate = " ".join(words)
         printed = _span(text, m.start(), words)
         wraps = "\n" in printed and not re.match(
@@ -302,3 +319,130 @@ def extend_left(text: str, start: int, name: str) -> tuple[int, str]:
     if looks_like_name(extra + name) and len((extra + name).split()) <= 5:
         return start - len(extra), extra + name
     return start, name
+
+
+# -- a signer's name as the document prints it elsewhere ------------------------------------
+
+# How far apart two of a short name's words may be in the whole one: a second given name or
+# surname between them ("José Lara López" / "José Trinidad Lara López").
+MAX_SKIPPED_WORDS = 2
+# Two given names and two surnames: a name read with this many words lost none.
+FULL_NAME_WORDS = 4
+CONJUNCTIONS = frozenset({"y", "e"})
+# Capitalised words on one line, however many (NAME_RE stops at seven: a list of attendees
+# on one line holds more).
+LINE_RUN = re.compile(rf"{NAME_WORD}(?:[ \t]+(?:{PARTICLE}[ \t]+)?{NAME_WORD})*")
+
+
+def whole_elsewhere(name: str, text: str, own: tuple[int, int]) -> str:
+    """The signer's name as the document prints it whole outside `own` (the span the name was
+    read from), else `name`. A signature is where ink and seals cross the print, so OCR there
+    loses words ("Salgado Banda", "TREJO PINOSA"); an acta's attendance list, a convenio's
+    declarations or a letter's opening print the same person whole in clean type ("Héctor Salgado
+    Banda", "OSCAR TREJO ESPINOSA"). A printing counts when each of the name's words (two at
+    least) agrees, in order, with one of its words (equal, an initial, an OCR slip, a word cut
+    short; a typo, not OCR's looser slips: "María" is not "García") and it has more words; all
+    such printings must be one person (OCR slips aside), and the first of the longest is taken."""
+    short = name_words(name)
+    if not 2 <= len(short) < FULL_NAME_WORDS or not any(len(w) > 3 for w in short):
+        return name
+    found: list[str] = []
+    for line_start, line in _lines(text):
+        for m in LINE_RUN.finditer(line):
+            begin = line_start + m.start()
+            if begin < own[1] and own[0] < begin + len(m.group()):
+                continue
+            found += _grown(short, m.group().split())
+    if not found or not all(same_name(found[0], other, **OCR_SAME) for other in found[1:]):
+        return name
+    return max(found, key=lambda whole: len(name_words(whole)))  # the first of the longest
+
+
+OCR_SAME = {
+    "min_ratio": OCR_NAME_RATIO,
+    "word_ratio": OCR_WORD_RATIO,
+    "contained": True,
+    "cut_words": True,
+}
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Each line and where it starts (a name looked for elsewhere never wraps: the next line of
+    a signature table is a title)."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        out.append((start, line))
+        start += len(line) + 1
+    return out
+
+
+def _grown(short: list[str], printed: list[str]) -> Iterator[str]:
+    """Each whole of the name whose folded words are `short` in the printed words (a run of
+    capitalised words on one line): every short word agrees with a printed one in order, at
+    most MAX_SKIPPED_WORDS apart; with up to two more given names before them and up to two
+    more surnames after them where the run ends, never across a conjunction ("… Lara López y
+    María Elena Lara López" holds two names)."""
+    folded = [fold(w.strip(".,;:")) for w in printed]
+    for start, word in enumerate(folded):
+        if not _agrees(short[0], word):
+            continue
+        at = [start]
+        for word in short[1:]:
+            high = min(len(folded), at[-1] + MAX_SKIPPED_WORDS + 2)
+            hit = next((j for j in range(at[-1] + 1, high) if _agrees(word, folded[j])), None)
+            if hit is None:
+                break
+            at.append(hit)
+        if len(at) < len(short) or any(w in CONJUNCTIONS for w in folded[at[0] : at[-1]]):
+            continue
+        first = at[0]
+        while first > 0 and _extra(folded[first - 1]) and _core(folded[first - 1 : at[0]]) <= 2:
+            first -= 1
+        while first < at[0] and folded[first] in PARTICLES:
+            first += 1
+        last = at[-1] + 1
+        if len(printed) - last <= 2 and all(_extra(w) for w in folded[last:]):
+            last = len(printed)
+        while last > at[-1] + 1 and not _name_end(folded[last - 1]):
+            last -= 1
+        whole = " ".join(printed[first:last])
+        core = name_words(whole)
+        if len(short) < len(core) <= MAX_NAME_WORDS and looks_like_name(whole):
+            yield whole
+
+
+def _core(words: list[str]) -> int:
+    return sum(w not in PARTICLES for w in words)
+
+
+def _extra(word: str) -> bool:
+    """A (folded) word that may be part of a name beside the words found: not an initial or a
+    two-letter abbreviation (a company's "S.A. de C.V." around a heading, the next name's "ME."
+    or "MC.": no given name or surname is two letters), a function word ("Que Héctor ...") nor
+    an honorific ("... BARRERA ING. OSCAR")."""
+    if word in PARTICLES:
+        return word not in CONJUNCTIONS
+    return len(word) > 2 and word not in SPANISH_STOP_WORDS and word not in _honorific_words()
+
+
+def _name_end(word: str) -> bool:
+    """A (folded) word a name may end with: an extra word that is no particle."""
+    return word not in PARTICLES and _extra(word)
+
+
+@cache
+def _honorific_words() -> frozenset[str]:
+    """The one-word honorifics, folded without their dots ("ing", "lic", "mtra")."""
+    return frozenset(fold(f).replace(".", "") for f in split_honorifics() if " " not in f.strip())
+
+
+def _agrees(short: str, long: str) -> bool:
+    """One word of a name read through ink against one printed cleanly."""
+    if short == long:
+        return True
+    if len(short) == 1:
+        return long.startswith(short)
+    if len(short) >= MIN_TYPO_WORD and (long.startswith(short) or long.endswith(short)):
+        return True
+    long_enough = min(len(short), len(long)) >= MIN_TYPO_WORD
+    return long_enough and fuzz.ratio(short, long) >= TYPO_WORD_RATIO

@@ -10,6 +10,7 @@ from extractors.names import (
     cargo,
     fullest_form,
     institution_in,
+    whole_elsewhere,
 )
 from extractors.scorer import Scorer, load
 from extractors.signatory_candidates import Candidate, candidates, same_signer
@@ -78,11 +79,12 @@ def _signatory(ctx: Context, entry: Entry) -> Signatory:
 
 
 def printed_name(candidate: Candidate, text: str) -> str:
-    """The name as the signatory is stored: its fullest form in the text, except a layout
-    table's cell, whose name never grows into the next column."""
-    if "table" in candidate.sources:
-        return candidate.entry.name
-    return fullest_form(candidate.entry.name, text)
+    """The name as the signatory is stored: its fullest form in the text (a layout table's
+    cell never grows into the next column), or the whole of it printed elsewhere in the
+    document when the signature lost words under ink."""
+    entry = candidate.entry
+    name = entry.name if "table" in candidate.sources else fullest_form(entry.name, text)
+    return whole_elsewhere(name, text, (entry.start, entry.end))
 
 
 def extract(ctx: Context, scorer: Scorer | None = None) -> tuple[Signatory, ...]:

@@ -240,3 +240,53 @@ def test_seal_text_is_not_a_signer() -> None:
 def test_a_body_named_on_a_stamp_is_not_a_signer(legend: str) -> None:
     text = BODY + f"ATENTAMENTE\n\nLIC. LAURA PEÑA SOTO\nDIRECTORA\n\n{legend}\nTESORERO\n"
     assert signer_names(text) == ["LAURA PEÑA SOTO"]
+
+
+# -- a signer's name completed from where the document prints it whole ---------------------
+
+ATTENDANCE = (
+    "ACTA DE LA SEGUNDA SESIÓN ORDINARIA\n\n"
+    "Asistentes:\nING. NORMA ELISA QUIROZ BARRERA\nMC. OSCAR TREJO ESPINOSA\n\n"
+    "Siendo las 10:00 horas se reunieron los integrantes del comité para revisar el programa.\n\n"
+)
+
+
+def test_a_signer_whose_name_ink_cut_is_named_whole_from_the_attendance_list() -> None:
+    text = ATTENDANCE + (
+        "POR EL COMITÉ\n\nTREJO PINOSA\nMIEMBRO SUPLENTE\n\nNORMA ELISA QUIROZ BARRERA\nPRESIDENTA\n"
+    )
+    # the other signer's name is not grown by the next line's honorific ("BARRERA\nMC. OSCAR")
+    assert signers(text) == [
+        ("OSCAR TREJO ESPINOSA", "MIEMBRO SUPLENTE"),
+        ("NORMA ELISA QUIROZ BARRERA", "PRESIDENTA"),
+    ]
+
+
+def test_a_convenio_signer_is_named_as_its_declarations_print_him() -> None:
+    from extractors.names import whole_elsewhere
+
+    text = "II.3.- Que Héctor Salgado Banda, Secretario de Finanzas, acredita su personalidad.\n"
+    signature = "E _Héctor' Salgado Banda\nSecretario de Finanzas\n"
+    start = len(text)
+    whole = text + signature
+    assert whole_elsewhere("Salgado Banda", whole, (start, len(whole))) == "Héctor Salgado Banda"
+
+
+@pytest.mark.parametrize(
+    ("name", "elsewhere"),
+    [
+        # two people who share surnames: which one signed cannot be told
+        ("Lara López", "Asistentes: José Trinidad Lara López y María Elena Lara López.\n"),
+        # "María" is not "García": OCR's loose word match would take another Jesús
+        ("Jesús María", "Jesús Contreras García, Vocal.\n"),
+        # a name with two given names and two surnames lost nothing: a heading is not a name
+        ("Ana Cecilia Mata Rodríguez", "Asistentes Ana Cecilia Mata Rodríguez\n"),
+        # what follows a name on its line is not more of it ("ME." opens the next name)
+        ("VILLEGAS MALAGON", "ARO. JAPHET VILLEGAS MALAGON ME. MARÍA GRISELDA CORREA GARCÍA\n"),
+    ],
+)
+def test_a_name_is_not_grown_from_what_may_be_someone_else(name: str, elsewhere: str) -> None:
+    from extractors.names import whole_elsewhere
+
+    grown = whole_elsewhere(name, elsewhere, (len(elsewhere), len(elsewhere)))
+    assert grown == (name if not name.startswith("VILLEGAS") else "JAPHET VILLEGAS MALAGON")
