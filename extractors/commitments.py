@@ -144,9 +144,88 @@ def _commitment(ctx: Context, actor: str | None, cue: str, start: int, end: int)
     return Commitment(actor, span, cue, ctx.prov(NAME, start, start + len(span)))
 
 
+# A pledge noun stated by a verb: "reafirma la disposición de este Ayuntamiento para llevar a
+# cabo", "enfatizó su disposición para trabajar", "con el compromiso ... de trabajar".
+DETERMINERS = frozenset({"el", "la", "su", "sus", "nuestro", "nuestra", "nuestros", "este", "esta"})
+STATING_REACH = 4  # tokens between the stating verb (or "con") and the noun's determiner
+INFINITIVE_REACH = 8  # tokens between the noun and its "de/para/a" + infinitive
+INFINITIVE_LINKS = frozenset({"de", "para", "a"})
+
+
+def _pledge_noun_commitments(
+    ctx: Context, taken: list[tuple[int, int]], terms: dict[str, str]
+) -> list[Commitment]:
+    """A pledge noun (data/commitment_pledge_nouns.csv) with a determiner, stated by a verb in
+    the indicative or a gerund (or "con") a few words before it in its clause, and followed by
+    "de/para/a" + infinitive: the span runs from the verb to the clause's end. A bare noun
+    ("muestren disposición para", a requirement) or one no verb states ("y el firme compromiso
+    de") is no pledge."""
+    text, doc, out = ctx.text, ctx.doc, []
+    nouns = {fold(w) for w in words("commitment_pledge_nouns")}
+    for token in doc:
+        if fold(token.text) not in nouns or token.pos_ != "NOUN":
+            continue
+        det = _determiner_before(token)
+        verb = _stating_before(det) if det is not None else None
+        if verb is None or not _infinitive_after(token):
+            continue
+        start = verb.idx
+        prev = doc[verb.i - 1] if verb.i > 0 else None
+        if prev is not None and fold(prev.text) == "se":
+            start = prev.idx
+        if any(s <= token.idx < e or s <= start < e for s, e in taken):
+            continue
+        floor = clause_start(text, start)
+        end = clause_end(text, start, token.idx + len(token.text))
+        actor = actor_in(ctx, text[floor:end], terms) or actor_in(ctx, text[floor:start], terms)
+        if actor is None:
+            own = own_institution(ctx)
+            actor = own.name if own is not None else None
+        out.append(_commitment(ctx, actor, token.text, start, end))
+    return out
+
+
+def _determiner_before(noun: Token) -> Token | None:
+    """The noun's determiner, adjectives aside ("la plena y buena voluntad")."""
+    for t in reversed(noun.doc[max(0, noun.i - 5) : noun.i]):
+        if fold(t.text) in DETERMINERS:
+            return t
+        if t.pos_ not in ("ADJ", "CCONJ"):
+            return None
+    return None
+
+
+def _stating_before(det: Token) -> Token | None:
+    """The verb (indicative or gerund, not a subjunctive requirement) or "con" stating the
+    noun, a few words before its determiner and in its clause."""
+    for t in reversed(det.doc[max(0, det.i - STATING_REACH) : det.i]):
+        if t.is_punct:
+            return None
+        if fold(t.text) == "con" and t.i == det.i - 1:
+            return t
+        if t.pos_ in ("VERB", "AUX"):
+            mood, form = t.morph.get("Mood"), t.morph.get("VerbForm")
+            return t if "Ind" in mood or "Ger" in form else None
+    return None
+
+
+def _infinitive_after(noun: Token) -> bool:
+    """An infinitive after "de/para/a" a few words after the noun, in its clause."""
+    window = noun.doc[noun.i + 1 : noun.i + 1 + INFINITIVE_REACH]
+    for prev, t in zip(window, window[1:], strict=False):
+        if prev.is_punct:
+            return False
+        if fold(prev.text) in INFINITIVE_LINKS and "Inf" in t.morph.get("VerbForm"):
+            return True
+    return False
+
+
 def rule_commitments(ctx: Context, terms: dict[str, str]) -> list[Commitment]:
-    """The commitments the predicate lexicon and the institutional futures read."""
+    """The commitments the predicate lexicon, the stated pledge nouns and the institutional
+    futures read."""
     found = _predicate_commitments(ctx, terms)
+    taken = [(c.prov.start, c.prov.end) for c in found if c.prov]
+    found += _pledge_noun_commitments(ctx, taken, terms)
     taken = [(c.prov.start, c.prov.end) for c in found if c.prov]
     return found + _future_commitments(ctx, taken, terms)
 

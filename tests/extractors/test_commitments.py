@@ -282,3 +282,44 @@ def test_first_person_futures_pledge_for_the_speaker(body: str, span: str, nlp) 
 )
 def test_first_person_pasts_and_presents_pledge_nothing(body: str, nlp) -> None:
     assert run(LETTERHEAD + body, nlp) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "span"),
+    [
+        (
+            "En la reunión, el director reiteró su disposición para trabajar de manera "
+            "coordinada con las escuelas del municipio.",
+            "reiteró su disposición para trabajar de manera coordinada con las escuelas del "
+            "municipio",
+        ),
+        (
+            "Por ello se refrenda la plena voluntad de este Ayuntamiento para colaborar con el "
+            "Instituto en la capacitación.",
+            "se refrenda la plena voluntad de este Ayuntamiento para colaborar con el Instituto "
+            "en la capacitación",
+        ),
+    ],
+)
+def test_a_pledge_noun_a_verb_states_is_a_commitment(body: str, span: str, nlp) -> None:
+    assert [c.text for c in run(LETTERHEAD + body, nlp)] == [span]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a requirement of applicants: no determiner, a subjunctive
+        "Podrán participar quienes muestren disposición para mantener el vínculo con la red.",
+        # a noun in a list no verb states
+        "El programa busca la participación de la sociedad y el firme compromiso de "
+        "salvaguardar los derechos humanos.",
+        # no infinitive follows
+        "El alcalde recordó su compromiso de campaña con los productores del municipio.",
+    ],
+)
+def test_a_pledge_noun_alone_pledges_nothing(body: str, nlp) -> None:
+    assert [
+        c.text
+        for c in run(LETTERHEAD + body, nlp)
+        if c.predicate in ("disposición", "compromiso", "voluntad")
+    ] == []
