@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
+
+from spacy.tokens import Span
 
 from extractors import catalog
 from extractors.catalogue_matcher import INSTITUTIONS
@@ -216,8 +220,9 @@ def found_institutions(ctx: Context) -> tuple[tuple[Institution, ...], dict[str,
     each folded printed form or name."""
     text = ctx.text
     sources: dict[str, set[str]] = defaultdict(set)
-    catalogued = catalogue_mentions(ctx.doc.spans[INSTITUTIONS])
-    mentions = sorted([*head_mentions(text), *catalogued], key=lambda m: m.start)
+    spans = ctx.doc.spans[INSTITUTIONS]
+    heads = (_as_catalogued(m, spans) for m in head_mentions(text))
+    mentions = sorted([*heads, *catalogue_mentions(spans)], key=lambda m: m.start)
     found = _Found()
     for m in mentions:
         inst = _resolve(m, found.known)
@@ -246,6 +251,17 @@ def found_institutions(ctx: Context) -> tuple[tuple[Institution, ...], dict[str,
     for inst in entities:
         _found_by(sources, inst, "entity")
     return dedupe([*found.known, *entities]), sources
+
+
+def _as_catalogued(m: Mention, spans: Iterable[Span]) -> Mention:
+    """A head's mention the catalogue knows a longer name for, from where it starts ("Consejo
+    Nacional Para Prevenir" stops at a capitalised connector; the catalogue matched "Consejo
+    Nacional para Prevenir la Discriminación"): that name's extent."""
+    longer = [s for s in spans if s.start_char == m.start and s.end_char > m.end]
+    if not longer:
+        return m
+    span = max(longer, key=lambda s: s.end_char)
+    return replace(m, printed=" ".join(span.text.split()), end=span.end_char)
 
 
 def _found_by(sources: dict[str, set[str]], inst: Institution, source: str) -> None:

@@ -335,3 +335,11 @@ def test_spacy_entities_the_catalogue_knows_are_institutions(text: str, name: st
     found = {i.name: i for i in extract(DocumentText.from_text(text)).institutions}
     assert name in found
     assert found[name].prov is not None and found[name].prov.confidence < 1.0
+
+
+def test_the_catalogues_longer_name_wins_over_a_head_cut_at_a_capitalised_connector(nlp) -> None:
+    text = "El Consejo Nacional Para Prevenir la Discriminación\notorga la presente constancia.\n"
+    found = run(text, nlp)
+    assert [(i.printed, i.acronym, i.catalog_id) for i in found] == [
+        ("Consejo Nacional Para Prevenir la Discriminación", "CONAPRED", "conapred")
+    ]
