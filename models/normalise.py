@@ -17,6 +17,7 @@ DATA = Path(__file__).parent / "data"
 # Words and names recur thousands of times in a gazette: folded once each (long texts are not kept).
 SHORT_TEXT = 200
 _NON_WORD = re.compile(r"[\W_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # combining accents are never ASCII: only these runs
 # Lower-case words inside a name that never tell two people apart ("José de la Cruz").
 PARTICLES = frozenset({"de", "del", "la", "los", "las", "y", "mc", "von", "van"})
 # A word this close to another (rapidfuzz ratio) is that word with a typo; shorter words never
@@ -52,7 +53,13 @@ def _fold_short(text: str) -> str:
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if decomposed.isascii():
+        return decomposed.casefold()
+    return _NON_ASCII.sub(_without_combining, decomposed).casefold()
+
+
+def _without_combining(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
 
 
 def fold_spaces(text: str | None) -> str:
