@@ -36,7 +36,8 @@ class TokenForms:
         folded_of = {key: fold(text_of[key]) for key in {*orth, *lemma}}
         analyses = {key: MorphAnalysis.from_id(vocab, key) for key in set(morph)}
         morph_of = {
-            key: {name: tuple(a.get(name)) for name in a.to_dict()} for key, a in analyses.items()
+            key: {name: tuple(a.get(name, [])) for name in a.to_dict()}
+            for key, a in analyses.items()
         }
         return cls(
             text=[text_of[key] for key in orth],
