@@ -35,9 +35,16 @@ DEFAULT_FILES = {
 
 @Language.component(FOLD)
 def fold_norms(doc: Doc) -> Doc:
-    """Every token's norm_ is its folded text ("MÉXICO" -> "mexico")."""
-    for token in doc:
-        token.norm_ = fold(token.text)
+    """Every token's norm_ is its folded text ("MÉXICO" -> "mexico"). Written through token
+    arrays, each distinct word folded once: a Token object per token costs more than folding."""
+    if not len(doc):
+        return doc
+    strings = doc.vocab.strings
+    norms: Any = doc.to_array(ORTH)  # one uint64 per token (to_array's type stubs say floats)
+    orths = norms.tolist()
+    norm_of = {orth: strings.add(fold(strings[orth])) for orth in set(orths)}
+    norms[:] = [norm_of[orth] for orth in orths]
+    doc.from_array([NORM], norms)  # what token.norm_ = ... sets: the token's own norm
     return doc
 
 

@@ -139,7 +139,9 @@ def introduced(text: str) -> Iterator[Named]:
         cue = " ".join(m.group("cue").split())
         for at, name, honorific in _names_at(text, m.end()):
             yield Named(name, at, cue, "mentioned", honorific)
-    for m in NAME_RE.finditer(text):
+    # Most texts print no ", su <relation>" anywhere: then no name is followed by one.
+    runs = NAME_RE.finditer(text) if _after_name_re().search(text) else ()
+    for m in runs:
         after = _after_name_re().match(text, m.end())
         if after is None:
             continue

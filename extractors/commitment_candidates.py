@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from extractors.commitment_actors import actor_in, joint_subject_pattern, own_institution
-from extractors.commitment_clauses import clause_end, clause_start, is_future, sentence_start
+from extractors.commitment_clauses import clause_end, clause_start, is_future_at, sentence_start
 from extractors.commitment_lists import ITEM
 from extractors.commitment_terms import term_subject
 from extractors.context import Context
@@ -63,28 +63,31 @@ def signal_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def _verbs(ctx: Context) -> Iterator[tuple[Token, str]]:
     """The tokens that may open a pledge and how they were found."""
     pledge_nouns = {fold(w) for w in words("commitment_pledge_nouns")}
-    doc = ctx.doc
-    for token in doc:
-        form, lemma = fold(token.text), fold(token.lemma_)
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        after = doc[token.i + 2] if token.i + 2 < len(doc) else None
-        if is_future(token):
-            yield token, "future"
+    doc, tokens = ctx.doc, ctx.tokens
+    n = len(tokens)
+    for i in range(n):
+        form, lemma, text = tokens.folded[i], tokens.folded_lemma[i], tokens.text[i]
+        if is_future_at(tokens, i):
+            yield doc[i], "future"
         elif (
-            token.pos_ in ("VERB", "AUX")
+            tokens.pos[i] in ("VERB", "AUX")
             and lemma.endswith(("ar", "er", "ir"))
             and form in (lemma + s for s in UNACCENTED_FUTURE)
-            and token.text == token.text.lower()
-            and not any(ch in token.text for ch in "áéíóú")
+            and text == text.lower()
+            and not any(ch in text for ch in "áéíóú")
         ):
-            yield token, "unaccented_future"
-        elif lemma == "ir" and "Pres" in token.morph.get("Tense", []) and nxt is not None:
-            if nxt.lower_ == "a" and after is not None and "Inf" in after.morph.get("VerbForm", []):
-                yield token, "ir_a"
-        elif form in pledge_nouns and token.pos_ == "NOUN":
-            window = doc[token.i + 1 : token.i + 8]
-            if any("Inf" in t.morph.get("VerbForm", []) for t in window):
-                yield token, "pledge_noun"
+            yield doc[i], "unaccented_future"
+        elif lemma == "ir" and "Pres" in tokens.feature(i, "Tense") and i + 1 < n:
+            if (
+                tokens.lower[i + 1] == "a"
+                and i + 2 < n
+                and "Inf" in tokens.feature(i + 2, "VerbForm")
+            ):
+                yield doc[i], "ir_a"
+        elif form in pledge_nouns and tokens.pos[i] == "NOUN":
+            window = range(i + 1, min(i + 8, n))
+            if any("Inf" in tokens.feature(j, "VerbForm") for j in window):
+                yield doc[i], "pledge_noun"
 
 
 def _infinitive_items(ctx: Context) -> Iterator[tuple[int, str]]:

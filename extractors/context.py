@@ -6,9 +6,11 @@ of them one component's extractor reads."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc
 
+from extractors.token_forms import TokenForms
 from models import (
     Commitment,
     Dateline,
@@ -72,6 +74,11 @@ class Context:
     @property
     def text(self) -> str:
         return self.document.text
+
+    @cached_property
+    def tokens(self) -> TokenForms:
+        """The forms of the Doc's tokens, read once for this Context (token_forms.py)."""
+        return TokenForms.of(self.doc)
 
     def prov(self, extractor: str, start: int, end: int, confidence: float = 1.0) -> Provenance:
         """Provenance for the span [start, end) of the document text."""

@@ -113,8 +113,9 @@ def _fold_short_forms(found: list[Institution]) -> list[Institution]:
     out = list(found)
     for short in found:
         short_key = catalog.simplify(short.name)
-        start = re.compile(rf"{re.escape(short_key)} (?:(?:de|del)(?: la| los| las)? )?")
-        longer = [(o, m) for o in out for m in [start.match(key(o))] if m]
+        longer = [
+            (o, end) for o in out for end in [_continued(short_key, key(o))] if end is not None
+        ]
         if short not in out or short.catalog_id:
             continue
         if len(longer) > 1 or (not longer and _misread_start(short_key, out)):
@@ -123,10 +124,10 @@ def _fold_short_forms(found: list[Institution]) -> list[Institution]:
             continue
         if not longer:
             continue
-        long_, m = longer[0]
+        long_, end = longer[0]
         if short.acronym and long_.acronym and short.acronym != long_.acronym:
             continue
-        rest = key(long_)[m.end() :]
+        rest = key(long_)[end:]
         keep, drop = (short, long_) if _names_found(rest, out) else (long_, short)
         at = min(out.index(keep), out.index(drop))  # the body keeps its first place in order
         out.remove(drop)
@@ -138,6 +139,28 @@ def _fold_short_forms(found: list[Institution]) -> list[Institution]:
             ),
         )
     return out
+
+
+CONTINUING = ("de", "del")  # the words a longer name may go on with, an article after them
+ARTICLES = (" la", " los", " las")
+
+
+def _continued(short_key: str, long_key: str) -> int | None:
+    """Where the rest of `long_key` starts when it continues `short_key`: after a space and an
+    optional "de"/"del" (and article) and space, as the pattern
+    `short_key (?:(?:de|del)(?: la| los| las)? )?` matches it; None when it does not."""
+    at = len(short_key) + 1
+    if not long_key.startswith(short_key + " "):
+        return None
+    for word in CONTINUING:
+        if long_key.startswith(word, at):
+            after = at + len(word)
+            for article in ARTICLES:
+                if long_key.startswith(article + " ", after):
+                    return after + len(article) + 1
+            if long_key.startswith(" ", after):
+                return after + 1
+    return at
 
 
 def _misread_start(short_key: str, found: list[Institution]) -> bool:

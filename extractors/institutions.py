@@ -61,22 +61,33 @@ def not_acronyms() -> frozenset[str]:
     return frozenset(words("institution_not_acronyms"))
 
 
+ANYWHERE = frozenset({"company", "bank", "platform"})  # kinds of marker found anywhere in a name
+
+
 @cache
 def _markers() -> tuple[tuple[str, str], ...]:
     return tuple((catalog.simplify(r["marker"]), r["kind"]) for r in rows("institution_non"))
+
+
+@cache
+def _marker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The markers as two patterns over a simplified name: those found anywhere in it (as whole
+    words), and those it is or starts with."""
+    anywhere = [re.escape(m) for m, kind in _markers() if kind in ANYWHERE]
+    leading = [re.escape(m) for m, kind in _markers() if kind not in ANYWHERE]
+    never = r"(?!)"  # no marker of that group: matches nothing
+    return (
+        re.compile(rf"(?:^| )(?:{'|'.join(anywhere)})(?: |$)" if anywhere else never),
+        re.compile(rf"(?:{'|'.join(leading)})(?: |\Z)" if leading else never),
+    )
 
 
 def is_non_institution(printed: str) -> bool:
     """Companies, banks and platforms anywhere in the name; countries, buildings, documents and
     concepts when the name is or starts with them."""
     key = catalog.simplify(printed)
-    for marker, kind in _markers():
-        if kind in ("company", "bank", "platform"):
-            if re.search(rf"(?:^| ){re.escape(marker)}(?: |$)", key):
-                return True
-        elif key == marker or key.startswith(marker + " "):
-            return True
-    return False
+    anywhere, leading = _marker_patterns()
+    return anywhere.search(key) is not None or leading.match(key) is not None
 
 
 def _municipal(cleaned: str) -> Institution | None:

@@ -71,6 +71,8 @@ def complemented(text: str) -> Iterator[Found]:
 
 def capacities(text: str) -> Iterator[Found]:
     """ "Name, en su carácter de presidente": the capacity is the title."""
+    if "carácter" not in text and "calidad" not in text:
+        return  # CAPACITY needs one of them: the name runs before it need not be tried
     for m in CAPACITY.finditer(text):
         found = _name_at(m.group("who"), m.start("who"))
         if found is not None:

@@ -11,10 +11,12 @@ from functools import cache
 from extractors.cues import words
 from extractors.names import NAME_RUN, looks_like_name, role_modifiers, role_nouns, split_honorific
 
-ORDINAL = (
-    r"(?:(?:primer|primera|primero|segundo|segunda|tercer|tercera|tercero|cuarto|cuarta|quinto|"
-    r"quinta|sexto|sexta|séptimo|séptima|octavo|octava|noveno|novena|décimo|décima)\s+){1,2}"
-)
+ORDINALS = (
+    "primer", "primera", "primero", "segundo", "segunda", "tercer", "tercera", "tercero", "cuarto",
+    "cuarta", "quinto", "quinta", "sexto", "sexta", "séptimo", "séptima", "octavo", "octava",
+    "noveno", "novena", "décimo", "décima",
+)  # fmt: skip
+ORDINAL = rf"(?:(?:{'|'.join(ORDINALS)})\s+){{1,2}}"
 CONNECTOR = re.compile(
     r"[ \t]+(?:de[ \t]+la|de[ \t]+los|de[ \t]+las|del|de|para[ \t]+la|para[ \t]+el|para|"
     r"en[ \t]+el|en[ \t]+la|en|y|e)[ \t\n]+(?=[A-ZÁÉÍÓÚÑ“\"])",
@@ -35,8 +37,13 @@ SURE_NAME_TAIL = re.compile(
 @cache
 def role_start_re() -> re.Pattern[str]:
     nouns = "|".join(sorted((re.escape(n) for n in role_nouns()), key=len, reverse=True))
+    # Every match opens with one of these letters ("ex", "nuevo", an ordinal, a noun): a
+    # position that cannot open a title fails on them before trying every noun (same matches).
+    openings = "".join(sorted({"e", "n", *(w[0] for w in ORDINALS), *(n[0] for n in role_nouns())}))
     return re.compile(
-        rf"\b(?:ex[ \t]*-?[ \t]*)?(?:nuev[oa][ \t]+)?(?:{ORDINAL})?(?:{nouns})\b", re.IGNORECASE
+        rf"\b(?=[{re.escape(openings)}])(?:ex[ \t]*-?[ \t]*)?(?:nuev[oa][ \t]+)?(?:{ORDINAL})?"
+        rf"(?:{nouns})\b",
+        re.IGNORECASE,
     )
 
 

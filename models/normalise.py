@@ -17,6 +17,7 @@ DATA = Path(__file__).parent / "data"
 # Words and names recur thousands of times in a gazette: folded once each (long texts are not kept).
 SHORT_TEXT = 200
 _NON_WORD = re.compile(r"[\W_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # combining accents are never ASCII: only these runs
 # Lower-case words inside a name that never tell two people apart ("José de la Cruz").
 PARTICLES = frozenset({"de", "del", "la", "los", "las", "y", "mc", "von", "van"})
 # A word this close to another (rapidfuzz ratio) is that word with a typo; shorter words never
@@ -52,7 +53,13 @@ def _fold_short(text: str) -> str:
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if decomposed.isascii():
+        return decomposed.casefold()
+    return _NON_ASCII.sub(_without_combining, decomposed).casefold()
+
+
+def _without_combining(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group() if not unicodedata.combining(ch))
 
 
 def fold_spaces(text: str | None) -> str:
@@ -102,21 +109,35 @@ def role_honorifics() -> frozenset[str]:
 
 
 @cache
-def _honorific_words() -> tuple[tuple[str, ...], ...]:
-    """Each honorific as folded words ("C.P." -> ("c", "p")), longest first."""
+def _honorific_words() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each honorific as folded words ("C.P." -> ("c", "p")), longest first, by first word."""
     forms = {tuple(fold_words(h).split()) for h in honorifics()}
-    return tuple(sorted((f for f in forms if f), key=lambda f: (-len(f), f)))
+    by_first: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for form in sorted((f for f in forms if f), key=lambda f: (-len(f), f)):
+        by_first[form[0]] = (*by_first.get(form[0], ()), form)
+    return by_first
 
 
 def fold_person(name: str | None) -> str:
     """A person's name as folded words without the honorifics before it ("Mtra. Ana Ríos" ->
     "ana rios", "C. P. Ana Núñez" -> "ana nunez"); a name that is only honorifics keeps its last
     word."""
+    if not name:
+        return ""
+    return _fold_person_short(name) if len(name) <= SHORT_TEXT else _fold_person(name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _fold_person_short(name: str) -> str:
+    return _fold_person(name)  # a document's names are compared pairwise: folded once each
+
+
+def _fold_person(name: str) -> str:
     words = fold_words(name).split()
     stripped = True
     while stripped:
         stripped = False
-        for form in _honorific_words():
+        for form in _honorific_words().get(words[0], ()) if words else ():
             if len(words) > len(form) and tuple(words[: len(form)]) == form:
                 words, stripped = words[len(form) :], True
                 break
