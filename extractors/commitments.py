@@ -160,17 +160,18 @@ def _pledge_noun_commitments(
     "de/para/a" + infinitive: the span runs from the verb to the clause's end. A bare noun
     ("muestren disposición para", a requirement) or one no verb states ("y el firme compromiso
     de") is no pledge."""
-    text, doc, out = ctx.text, ctx.doc, []
+    text, forms, out = ctx.text, ctx.tokens, []
     nouns = {fold(w) for w in words("commitment_pledge_nouns")}
-    for token in doc:
-        if fold(token.text) not in nouns or token.pos_ != "NOUN":
+    for i, folded in enumerate(forms.folded):
+        if folded not in nouns or forms.pos[i] != "NOUN":
             continue
+        token = ctx.doc[i]
         det = _determiner_before(token)
         verb = _stating_before(det) if det is not None else None
         if verb is None or not _infinitive_after(token):
             continue
         start = verb.idx
-        prev = doc[verb.i - 1] if verb.i > 0 else None
+        prev = ctx.doc[verb.i - 1] if verb.i > 0 else None
         if prev is not None and fold(prev.text) == "se":
             start = prev.idx
         if any(s <= token.idx < e or s <= start < e for s, e in taken):
@@ -204,7 +205,7 @@ def _stating_before(det: Token) -> Token | None:
         if fold(t.text) == "con" and t.i == det.i - 1:
             return t
         if t.pos_ in ("VERB", "AUX"):
-            mood, form = t.morph.get("Mood"), t.morph.get("VerbForm")
+            mood, form = t.morph.get("Mood", []), t.morph.get("VerbForm", [])
             return t if "Ind" in mood or "Ger" in form else None
     return None
 
@@ -215,7 +216,7 @@ def _infinitive_after(noun: Token) -> bool:
     for prev, t in zip(window, window[1:], strict=False):
         if prev.is_punct:
             return False
-        if fold(prev.text) in INFINITIVE_LINKS and "Inf" in t.morph.get("VerbForm"):
+        if fold(prev.text) in INFINITIVE_LINKS and "Inf" in t.morph.get("VerbForm", []):
             return True
     return False
 

@@ -352,33 +352,27 @@ def whole_elsewhere(name: str, text: str, own: tuple[int, int]) -> str:
     if not 2 <= len(short) < FULL_NAME_WORDS or not any(len(w) > 3 for w in short):
         return name
     found: list[str] = []
-    for line_start, line in _lines(text):
-        for m in LINE_RUN.finditer(line):
-            begin = line_start + m.start()
-            if begin < own[1] and own[0] < begin + len(m.group()):
-                continue
-            found += _grown(short, m.group().split())
-    if not found or not all(same_name(found[0], other, **OCR_SAME) for other in found[1:]):
+    for begin, end, printed in _capitalised_runs(text):
+        if not (begin < own[1] and own[0] < end):
+            found += _grown(short, printed)
+    if not found or not all(_one_person(found[0], other) for other in found[1:]):
         return name
     return max(found, key=lambda whole: len(name_words(whole)))  # the first of the longest
 
 
-OCR_SAME = {
-    "min_ratio": OCR_NAME_RATIO,
-    "word_ratio": OCR_WORD_RATIO,
-    "contained": True,
-    "cut_words": True,
-}
+def _one_person(a: str, b: str) -> bool:
+    """Two printings of one person: OCR slips aside, or one inside the other."""
+    return same_name(
+        a, b, min_ratio=OCR_NAME_RATIO, word_ratio=OCR_WORD_RATIO, contained=True, cut_words=True
+    )
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """Each line and where it starts (a name looked for elsewhere never wraps: the next line of
-    a signature table is a title)."""
-    out, start = [], 0
-    for line in text.split("\n"):
-        out.append((start, line))
-        start += len(line) + 1
-    return out
+@lru_cache(maxsize=8)
+def _capitalised_runs(text: str) -> tuple[tuple[int, int, list[str]], ...]:
+    """Each run of capitalised words on one line of `text` (a name looked for elsewhere never
+    wraps: the next line of a signature table is a title), its offsets and its words; read once
+    for all of a document's signers."""
+    return tuple((m.start(), m.end(), m.group().split()) for m in LINE_RUN.finditer(text))
 
 
 def _grown(short: list[str], printed: list[str]) -> Iterator[str]:
