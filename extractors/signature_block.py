@@ -75,12 +75,18 @@ def _key(text: str) -> str:
 
 
 def lines_of(text: str) -> list[Line]:
+    """The lines of `text` with their offsets (a new list; the Lines are frozen)."""
+    return list(_lines(text))
+
+
+@lru_cache(maxsize=16)  # the block, run, candidate and people readers each split the same text
+def _lines(text: str) -> tuple[Line, ...]:
     out: list[Line] = []
     offset = 0
     for raw in text.splitlines(keepends=True):
         out.append(Line(raw.rstrip("\r\n"), offset))
         offset += len(raw)
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 14)  # every line is tried by the block, run and candidate readers
