@@ -141,16 +141,14 @@ def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
     wrap onto the next line, not across a blank line), and where each of its tokens is in `doc`.
     Read through token arrays: a Token object per token costs more than the matching."""
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, IS_SPACE, NORM])
-    where = [
-        i
-        for i, (orth, space, _) in enumerate(rows)
-        if not (space and strings[orth].count("\n") <= 1)
-    ]
+    rows: Any = doc.to_array([ORTH, IS_SPACE, NORM])  # uint64 rows (the stubs say floats)
+    spaces = rows[:, 1].nonzero()[0].tolist()  # only the space tokens' texts need reading
+    dropped = {i for i in spaces if strings[rows[i, 0]].count("\n") <= 1}
+    where = [i for i in range(len(doc)) if i not in dropped]
     if len(where) == len(doc):
         return doc, where
-    kept: Any = rows[where]  # uint64 rows (to_array's type stubs say floats)
-    view = Doc(doc.vocab, words=[strings[orth] for orth in kept[:, 0]])
+    kept = rows[where]
+    view = Doc(doc.vocab, words=[strings[orth] for orth in kept[:, 0].tolist()])
     view.from_array([NORM], kept[:, 2:3])
     return view, where
 

@@ -19,8 +19,8 @@ def _is_heading_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    letters = [ch for ch in line if ch.isalpha()]
-    return sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+    letters = list(filter(str.isalpha, line))
+    return sum(map(str.isupper, letters)) > 0.6 * len(letters)
 
 
 def _in_capitals_run(text: str, start: int, end: int) -> bool:

@@ -61,8 +61,9 @@ def level_adjective() -> re.Pattern[str]:
 def _persons(ctx: Context) -> frozenset[int]:
     """Start offsets of spaCy's person entities, and of names inside entities that swallowed
     the title before them ("Diputado Mario ...")."""
-    starts = {e.start_char for e in ctx.doc.ents if e.label_ == "PER"}
-    for e in ctx.doc.ents:
+    ents = ctx.doc.ents  # doc.ents builds its spans anew on every call
+    starts = {e.start_char for e in ents if e.label_ == "PER"}
+    for e in ents:
         # The small model often reads a name after a title as MISC ("la alcaldesa Ana Ruiz").
         before = ctx.doc[e.start - 1] if e.start > 0 else None
         if (

@@ -75,20 +75,35 @@ def _key(text: str) -> str:
 
 
 def lines_of(text: str) -> list[Line]:
+    """The lines of `text` with their offsets (a new list; the Lines are frozen)."""
+    return list(_lines(text))
+
+
+@lru_cache(maxsize=16)  # the block, run, candidate and people readers each split the same text
+def _lines(text: str) -> tuple[Line, ...]:
     out: list[Line] = []
     offset = 0
     for raw in text.splitlines(keepends=True):
         out.append(Line(raw.rstrip("\r\n"), offset))
         offset += len(raw)
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 14)  # every line is tried by the block, run and candidate readers
 def is_closing(line: str) -> bool:
+    if len(line.split()) > MAX_SHORT_LINE_WORDS:
+        return False  # prose: not folded at all
     key = _key(line)
-    if not key or len(line.split()) > MAX_SHORT_LINE_WORDS:
+    if not key:
         return False
-    return any(key == f or key.startswith(f + " ") for f in _formulas("closing"))
+    # A closing formula is the key or the words it opens with: look up each such start.
+    closings = _formula_set("closing")
+    return key in closings or any(key[:i] in closings for i, ch in enumerate(key) if ch == " ")
+
+
+@cache
+def _formula_set(kind: str) -> frozenset[str]:
+    return frozenset(_formulas(kind))
 
 
 def _is_motto(line: str) -> bool:
