@@ -253,7 +253,8 @@ ATTENDANCE = (
 
 def test_a_signer_whose_name_ink_cut_is_named_whole_from_the_attendance_list() -> None:
     text = ATTENDANCE + (
-        "POR EL COMITÉ\n\nTREJO PINOSA\nMIEMBRO SUPLENTE\n\nNORMA ELISA QUIROZ BARRERA\nPRESIDENTA\n"
+        "POR EL COMITÉ\n\nTREJO PINOSA\nMIEMBRO SUPLENTE\n\n"
+        "NORMA ELISA QUIROZ BARRERA\nPRESIDENTA\n"
     )
     # the other signer's name is not grown by the next line's honorific ("BARRERA\nMC. OSCAR")
     assert signers(text) == [
