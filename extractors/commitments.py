@@ -24,7 +24,7 @@ from extractors.commitment_clauses import (
 from extractors.commitment_lists import list_items, opens_list
 from extractors.commitment_terms import defined_terms, term_subject
 from extractors.context import Context
-from extractors.cues import rows, words
+from extractors.cues import opening, rows, words
 from extractors.scorer import Scorer, load
 from models import Commitment, versions
 from models.normalise import fold, fold_spaces
@@ -43,7 +43,7 @@ def predicate_pattern() -> re.Pattern[str]:
     cues = sorted((r["cue"] for r in rows("commitment_predicates")), key=len, reverse=True)
     gap = r"\s+(?:[^.;]{0,60}?[\s“\"«])?"  # up to 60 characters, ending before a word or quote
     parts = [re.escape(c).replace(r"\ \.\.\.\ ", gap).replace(r"\ ", r"\s+") for c in cues]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){opening(cues)}(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,3 +38,14 @@ def pattern(name: str) -> re.Pattern[str]:
     """The regex called `name` in data/layout_cues.csv, compiled once, ignoring case."""
     found = {r["name"]: r["pattern"] for r in rows("layout_cues")}
     return re.compile(found[name], re.IGNORECASE)
+
+
+def opening(forms: Iterable[str]) -> str:
+    """A lookahead for the first characters of `forms`, to put where a pattern tries them as
+    printed (under the pattern's own flags): a position that opens none of them fails on that
+    one test instead of trying every form, and the matches stay the same. Empty (no lookahead)
+    when a form is empty or opens with a space, which the pattern may match otherwise."""
+    firsts = {form[:1] for form in forms}
+    if not all(first and not first.isspace() for first in firsts):
+        return ""
+    return rf"(?=[{re.escape(''.join(sorted(firsts)))}])"

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 
 from extractors import catalog
-from extractors.cues import rows, words
+from extractors.cues import opening, rows, words
 from extractors.institutions import normalise
 from models import Institution
 from models.normalise import (
@@ -59,12 +59,7 @@ def _honorific_re() -> re.Pattern[str]:
 def _honorific_anywhere_re() -> re.Pattern[str]:
     forms = sorted(split_honorifics(), key=len, reverse=True)
     alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s*") for f in forms)
-    # Each form opens with its first character (none opens with a space): a position where
-    # none of them opens fails on that one test before trying every form (same matches).
-    openings = "".join(sorted({f[:1] for f in forms}))
-    exact = all(f[:1] and not f[0].isspace() for f in forms)  # else no lookahead: still exact
-    ahead = rf"(?=[{re.escape(openings)}])" if exact else ""
-    return re.compile(rf"(?<![\w.]){ahead}(?:{alternatives})(?:(?<=\.)|\b)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w.]){opening(forms)}(?:{alternatives})(?:(?<=\.)|\b)", re.IGNORECASE)
 
 
 def honorific_starts(text: str) -> list[int]:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from extractors.cues import words
+from extractors.cues import opening, words
 from extractors.names import NAME_RUN, looks_like_name, role_modifiers, role_nouns, split_honorific
 
 ORDINALS = (
@@ -37,11 +37,10 @@ SURE_NAME_TAIL = re.compile(
 @cache
 def role_start_re() -> re.Pattern[str]:
     nouns = "|".join(sorted((re.escape(n) for n in role_nouns()), key=len, reverse=True))
-    # Every match opens with one of these letters ("ex", "nuevo", an ordinal, a noun): a
-    # position that cannot open a title fails on them before trying every noun (same matches).
-    openings = "".join(sorted({"e", "n", *(w[0] for w in ORDINALS), *(n[0] for n in role_nouns())}))
+    # A title opens with "ex", "nuevo", an ordinal or a noun: the lookahead tries their letters.
+    ahead = opening(["ex", "nuevo", *ORDINALS, *role_nouns()])
     return re.compile(
-        rf"\b(?=[{re.escape(openings)}])(?:ex[ \t]*-?[ \t]*)?(?:nuev[oa][ \t]+)?(?:{ORDINAL})?"
+        rf"\b{ahead}(?:ex[ \t]*-?[ \t]*)?(?:nuev[oa][ \t]+)?(?:{ORDINAL})?"
         rf"(?:{nouns})\b",
         re.IGNORECASE,
     )
