@@ -59,8 +59,9 @@ def test_committed_weights_load_with_the_configured_threshold() -> None:
             {"via:future", "signal:instruction", "signal:conditional"},
         ),
         (
-            "Este Ayuntamiento reitera su disposición para trabajar de manera coordinada con "
-            "las organizaciones civiles del municipio.",
+            # no verb states the noun: left to the scorer (a stated one is read by rule)
+            "Con plena disposición para trabajar de manera coordinada con las organizaciones "
+            "civiles, el municipio abrió la convocatoria.",
             {"via:pledge_noun"},
         ),
     ],
@@ -83,19 +84,21 @@ def test_the_rules_commitments_stand_whatever_the_scorer_says(nlp) -> None:
     assert set(rules) < set(everything)
 
 
-def test_a_pledge_noun_the_rules_miss_is_accepted(nlp) -> None:
+def test_a_pledge_noun_a_verb_states_stands_whatever_the_scorer_says(nlp) -> None:
     ctx = context(
         "Este Ayuntamiento reitera su disposición para trabajar de manera coordinada con las "
         "organizaciones civiles del municipio.",
         nlp,
     )
-    assert commitments.extract(ctx, scorer=ACCEPT_NONE) == ()
-    found = commitments.extract(ctx)
-    assert [c.text for c in found] == [
+    span = (
         "reitera su disposición para trabajar de manera coordinada con las organizaciones "
         "civiles del municipio"
-    ]
-    assert found[0].actor == "H. Ayuntamiento Constitucional de Tepetlán"
+    )
+    for scorer in (ACCEPT_NONE, load(commitments.SCORER)):
+        found = commitments.extract(ctx, scorer=scorer)
+        assert [c.text for c in found] == [span]
+        assert found[0].actor == "H. Ayuntamiento Constitucional de Tepetlán"
+    assert candidates_of(ctx) == []  # read by rule: no candidate left for the scorer
 
 
 @pytest.mark.parametrize(
