@@ -23,8 +23,9 @@ $(UV):
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 # uv.lock pins everything; --frozen installs exactly it (the model wheel comes from the index).
+# --compile-bytecode: the first command after an install does not compile spaCy & co. (~3.5 s).
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
 	@touch $@
 
 demo: install
