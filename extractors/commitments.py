@@ -1,6 +1,7 @@
 """Commitments: an actor pledges, undertakes or agrees to do something. Found by the predicate
-lexicon of data/commitment_predicates.csv and by future-tense verbs (spaCy morph Tense=Fut)
-whose subject is an institution; the text is the span from the predicate to its clause's end.
+lexicon of data/commitment_predicates.csv, by pledge nouns a verb states ("reitera su
+disposición para trabajar") and by future-tense verbs (spaCy morph Tense=Fut) whose subject is
+an institution; the text is the span from the predicate to its clause's end.
 Those readings stand; a trained scorer (data/scorers/commitments.json) decides on the other
 candidate clauses (commitment_candidates.py): impersonal, defined-term and noun-subject futures,
 "deberá", pledge nouns, infinitive list items."""
