@@ -232,7 +232,8 @@ def found_institutions(ctx: Context) -> tuple[tuple[Institution, ...], dict[str,
     text = ctx.text
     sources: dict[str, set[str]] = defaultdict(set)
     spans = ctx.doc.spans[INSTITUTIONS]
-    heads = (_as_catalogued(m, spans) for m in head_mentions(text))
+    ends = _catalogued_ends(spans)
+    heads = (_as_catalogued(m, ends, text) for m in head_mentions(text))
     mentions = sorted([*heads, *catalogue_mentions(spans)], key=lambda m: m.start)
     found = _Found()
     for m in mentions:
@@ -264,15 +265,22 @@ def found_institutions(ctx: Context) -> tuple[tuple[Institution, ...], dict[str,
     return dedupe([*found.known, *entities]), sources
 
 
-def _as_catalogued(m: Mention, spans: Iterable[Span]) -> Mention:
+def _catalogued_ends(spans: Iterable[Span]) -> dict[int, int]:
+    """Where each catalogue match starting at a character ends, the longest one."""
+    ends: dict[int, int] = {}
+    for span in spans:
+        ends[span.start_char] = max(ends.get(span.start_char, 0), span.end_char)
+    return ends
+
+
+def _as_catalogued(m: Mention, ends: dict[int, int], text: str) -> Mention:
     """A head's mention the catalogue knows a longer name for, from where it starts ("Consejo
     Nacional Para Prevenir" stops at a capitalised connector; the catalogue matched "Consejo
-    Nacional para Prevenir la Discriminación"): that name's extent."""
-    longer = [s for s in spans if s.start_char == m.start and s.end_char > m.end]
-    if not longer:
+    Nacional para Prevenir la Discriminación"): that name's extent. `ends`: _catalogued_ends."""
+    end = ends.get(m.start, 0)
+    if end <= m.end:
         return m
-    span = max(longer, key=lambda s: s.end_char)
-    return replace(m, printed=" ".join(span.text.split()), end=span.end_char)
+    return replace(m, printed=" ".join(text[m.start : end].split()), end=end)
 
 
 def _found_by(sources: dict[str, set[str]], inst: Institution, source: str) -> None:

@@ -416,7 +416,7 @@ def _extra(word: str) -> bool:
     an honorific ("... BARRERA ING. OSCAR")."""
     if word in PARTICLES:
         return word not in CONJUNCTIONS
-    return len(word) > 2 and word not in SPANISH_STOP_WORDS and word not in _honorific_words()
+    return len(word) > 2 and word not in SPANISH_STOP_WORDS and word not in _one_word_honorifics()
 
 
 def _name_end(word: str) -> bool:
@@ -425,7 +425,7 @@ def _name_end(word: str) -> bool:
 
 
 @cache
-def _honorific_words() -> frozenset[str]:
+def _one_word_honorifics() -> frozenset[str]:
     """The one-word honorifics, folded without their dots ("ing", "lic", "mtra")."""
     return frozenset(fold(f).replace(".", "") for f in split_honorifics() if " " not in f.strip())
 
