@@ -65,8 +65,29 @@ def _content_words(key: str) -> tuple[str, ...]:
 
 
 def _merge(a: Institution, b: Institution) -> Institution:
-    """Keep the longer name, the acronym either has, and the first provenance."""
+    """Keep the longer name, or the catalogued one, the acronym either has, and the first
+    provenance. Of two printings of one catalogued body, the first, unless the other has every
+    word of it and more ("H. AYUNTAMIENTO CONSTITUCIONAL DE X" of "H. Ayuntamiento de X"), or,
+    of a municipality, names its Ayuntamiento ("Ayuntamiento de X", not "GOBIERNO DE X")."""
+    if a.catalog_id and b.catalog_id:
+        return _merged(_printing(a, b), a, b)
     name = a if len(a.name) >= len(b.name) or a.catalog_id else b
+    return _merged(name, a, b)
+
+
+def _printing(a: Institution, b: Institution) -> Institution:
+    wa, wb = set(_content_words(key(a))), set(_content_words(key(b)))
+    for one, words, other in ((a, wa, wb), (b, wb, wa)):
+        if words > other and all(len(w) > 2 for w in words - other):  # not OCR's stray "W"
+            return one
+    if (a.catalog_id or "").startswith(catalog.MUNICIPALITY_IDS):
+        council = [i for i in (a, b) if key(i).removeprefix("h ").startswith("ayuntamiento")]
+        if len(council) == 1:
+            return council[0]
+    return a
+
+
+def _merged(name: Institution, a: Institution, b: Institution) -> Institution:
     return Institution(
         name.name,
         a.acronym or b.acronym,

@@ -151,6 +151,11 @@ def head_mentions(text: str) -> Iterator[Mention]:
         printed = TRAILING_CONNECTOR.sub("", _cut_at_case_change(text[start:end]))
         printed = TRAILING_CONNECTOR.sub("", trim(printed))
         end = start + len(printed)
+        agency = AGENCY.search(printed) if printed.isupper() else None
+        if agency is not None:  # "LA SECRETARÍA X A TRAVÉS DE LA ACADEMIA Y": two bodies
+            yield Mention(_words(printed[agency.end() :]), start + agency.end(), end)
+            printed = printed[: agency.start()]
+            end = start + len(printed)
         acronym = _trailing_acronym(printed)
         state = _state_after(text, end) if acronym is None else None
         if state is not None:  # "Municipio de Zapopan, Jalisco": the state is part of the name
@@ -173,6 +178,11 @@ def head_mentions(text: str) -> Iterator[Mention]:
             yield inner
             continue
         yield Mention(_words(printed), start, end, acronym)
+
+
+AGENCY = re.compile(
+    rf"\s+(?:A TRAV[ÉE]S|POR CONDUCTO|POR MEDIO)\s+DEL?\s+(?:(?:LA|EL|LOS|LAS)\s+)?(?=[{UPPER}])"
+)
 
 
 def _words(printed: str) -> str:

@@ -48,7 +48,7 @@ DETERMINERS = re.compile(
 )
 MUNICIPAL = re.compile(
     r"^(?:(?:H\.|Honorable)\s+)?(?:[IVXLC]+\s+)?"
-    r"(Ayuntamiento|Municipio|Alcald[ií]a|Gobierno Municipal)"
+    r"(Ayuntamiento|Municipio|Alcald[ií]a|Gobierno Municipal|Gobierno(?=\s+de\s))"
     r"(?:\s+Constitucional)?(?:\s+(?:de|del))?\s+(.+)$",
     re.IGNORECASE,
 )
@@ -98,6 +98,13 @@ def _municipal(cleaned: str) -> Institution | None:
     words = re.split(r",|\s+\(", place)[0].split()
     for n in range(min(len(words), 6), 0, -1):  # longest place name first: "Tlalnepantla de Baz"
         found = catalog.municipality(" ".join(words[:n]), capital=head.casefold() in CAPITAL_HEADS)
+        # "Gobierno de Mérida" is the municipality's; "Gobierno de Campeche", the state's
+        if (
+            found is not None
+            and head.casefold() == "gobierno"
+            and (n < len(words) or catalog.simplify(found.name) in catalog.state_names())
+        ):
+            return None
         if found is not None:
             name = cleaned[: match.start(2)] + " ".join(words[:n])
             state = re.fullmatch(r"[^,]*,\s*(.+)", place)
@@ -179,13 +186,30 @@ def _by_initials(acronym: str, known: tuple[Institution, ...]) -> Institution | 
         (skips, n, inst)
         for n, inst in enumerate(known)
         if not inst.acronym
-        for skips in [catalog.acronym_skips(acronym, inst.name)]
+        for skips in [_acronym_skips(acronym, inst.name)]
         if skips is not None and skips <= MAX_INITIAL_SKIPS
     ]
     if len(acronym) < 3 or not scored:
         return None
     inst = min(scored, key=lambda x: (x[0], x[1]))[2]
     return Institution(inst.name, acronym, inst.printed, inst.catalog_id, inst.prov)
+
+
+PLACE_LINK = re.compile(r"\s+(?:del?|en)\s+", re.IGNORECASE)
+
+
+def _acronym_skips(acronym: str, name: str) -> int | None:
+    """catalog.acronym_skips, reading the name also without its closing place: a state's body
+    is often abbreviated without it ("SECTUR", Secretaría de Turismo y Cultura del Estado de
+    Veracruz; "SSP", Secretaría de Seguridad Pública de Puebla)."""
+    skips = catalog.acronym_skips(acronym, name)
+    for link in PLACE_LINK.finditer(name):
+        if catalog.is_place(name[link.start() :]):
+            shorter = catalog.acronym_skips(acronym, name[: link.start()])
+            if shorter is not None and (skips is None or shorter < skips):
+                skips = shorter
+            break
+    return skips
 
 
 def _expand_acronym_tail(printed: str, known: tuple[Institution, ...]) -> str:
@@ -200,17 +224,61 @@ def _expand_acronym_tail(printed: str, known: tuple[Institution, ...]) -> str:
     return printed[: tail.start(1)] + entry.name if entry is not None else printed
 
 
+HEADLINE_WORDS = 10  # an upper-case name longer than this, with no known end, is a run-on
+NAME_LINKS = frozenset({"de", "del", "y", "e", "para", "en", "por", "con", "sobre", "entre", "a"})
+ARTICLES = frozenset({"el", "la", "los", "las", "al", "un", "una"})
+FINITE_ENDING = re.compile(r"\w(?:rá|rán|ó)$")  # "IMPULSARÁ", "DARÁN", "TRAICIONÓ": a verb
+
+
 def _headline_name(printed: str) -> str:
-    """An upper-case headline runs on past the name ("GOBIERNO DE X FOMENTA EL DEPORTE"): keep
-    its longest start the catalogues know, or drop long unknown ones."""
+    """An upper-case headline runs on past the name ("GOBIERNO DE X FOMENTA EL DEPORTE"): the
+    name ends before a verb followed by its article, a future or preterite, or "se"; a long
+    rest ends at its last place
+    ("... DEL ESTADO DE PUEBLA"), or at the longest start the catalogues know; a long unknown
+    one is dropped."""
     words = printed.split()
     if not printed.isupper() or len(words) <= 4:
         return printed
+    words = _before_run_on(words)
+    if len(words) <= 7:
+        return " ".join(words)
+    for n in range(len(words), 2, -1):
+        if _ends_in_place(words[:n]):
+            return " ".join(words[:n])
     for n in range(len(words), 1, -1):
         start = " ".join(words[:n])
         if catalog.lookup(start) is not None or _municipal(start) is not None:
             return start
-    return printed if len(words) <= 7 else ""
+    return " ".join(words) if len(words) <= HEADLINE_WORDS else ""
+
+
+def _before_run_on(words: list[str]) -> list[str]:
+    """The words before a headline's verb: a word that is no link yet takes an article
+    ("FOMENTA EL", "PROCEDA AL", "INVITA A LA"), or "SE"."""
+    for i in range(1, len(words)):
+        word = words[i].casefold()
+        if word == "se" or FINITE_ENDING.search(word):
+            return _without_links(words[:i])
+        after = [w.casefold() for w in words[i + 1 : i + 3]]
+        if word in NAME_LINKS or not after:
+            continue
+        if after[0] in ARTICLES or (after[0] == "a" and after[1:2] and after[1] in ARTICLES):
+            return _without_links(words[:i])
+    return words
+
+
+def _without_links(words: list[str]) -> list[str]:
+    while words and words[-1].casefold() in NAME_LINKS:
+        words = words[:-1]
+    return words
+
+
+def _ends_in_place(words: list[str]) -> bool:
+    """Whether the words end in "DE"/"DEL" and a state or municipality ("DEL ESTADO DE PUEBLA")."""
+    for k in range(len(words) - 2, max(len(words) - 6, 0), -1):
+        if words[k].casefold() in ("de", "del") and catalog.is_place(" ".join(words[k + 1 :])):
+            return True
+    return False
 
 
 def extract(ctx: Context, scorer: Scorer | None = None) -> tuple[Institution, ...]:

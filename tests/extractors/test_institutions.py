@@ -343,3 +343,84 @@ def test_the_catalogues_longer_name_wins_over_a_head_cut_at_a_capitalised_connec
     assert [(i.printed, i.acronym, i.catalog_id) for i in found] == [
         ("Consejo Nacional Para Prevenir la Discriminación", "CONAPRED", "conapred")
     ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        pytest.param(
+            "SECRETARÍA DE SEGURIDAD PÚBLICA DEL ESTADO DE PUEBLA OTORGA EL SIGUIENTE DIPLOMA",
+            "SECRETARÍA DE SEGURIDAD PÚBLICA DEL ESTADO DE PUEBLA",
+            id="verb-and-its-article",
+        ),
+        pytest.param(
+            "SECRETARÍA DE SEGURIDAD PÚBLICA DEL ESTADO DE PUEBLA A TRAVÉS DE LA ACADEMIA ESTATAL",
+            "SECRETARÍA DE SEGURIDAD PÚBLICA DEL ESTADO DE PUEBLA",
+            id="a-long-one-ends-at-its-place",
+        ),
+        pytest.param(
+            "GOBIERNO MUNICIPAL DE MÉRIDA IMPULSARÁ EL DEPORTE",
+            "GOBIERNO MUNICIPAL DE MÉRIDA",
+            id="future",
+        ),
+        pytest.param(
+            "GOBIERNO DE MACUSPANA REFORZAMIENTO DE LA CULTURA DE LA SEGURIDAD Y EL RESPETO A LA "
+            "LEY DE TRANSITO Y VIALIDAD",
+            "GOBIERNO DE MACUSPANA",
+            id="long-run-on-ends-at-its-place",
+        ),
+        pytest.param(
+            "ACADEMIA ESTATAL DE LAS FUERZAS DE SEGURIDAD PÚBLICA",
+            "ACADEMIA ESTATAL DE LAS FUERZAS DE SEGURIDAD PÚBLICA",
+            id="eight-words-are-a-name",
+        ),
+        pytest.param(
+            "COORDINACIÓN DE ATENCIÓN A GRUPOS VULNERABLES Y ASUNTOS DE LOS PUEBLOS Y COMUNIDADES",
+            "",
+            id="long-unknown-run-on-dropped",
+        ),
+    ],
+)
+def test_a_capitals_headline_keeps_the_name_before_its_run_on(printed: str, name: str) -> None:
+    assert institutions._headline_name(printed) == name
+
+
+def test_a_capitals_letterhead_of_eight_words_is_an_institution(nlp) -> None:
+    text = (
+        "LA SECRETARÍA DE SEGURIDAD PÚBLICA DEL ESTADO DE PUEBLA\n"
+        "A TRAVÉS DE LA ACADEMIA ESTATAL DE LAS FUERZAS DE SEGURIDAD PÚBLICA\n\n"
+        "OTORGA EL SIGUIENTE DIPLOMA A:\n"
+    )
+    assert {fold(n) for n in names(run(text, nlp))} >= {
+        "secretaria de seguridad publica del estado de puebla",
+        "academia estatal de las fuerzas de seguridad publica",
+    }
+
+
+def test_a_state_bodys_acronym_may_leave_out_its_state() -> None:
+    name = "Secretaría de Turismo y Cultura del Estado de Veracruz"
+    assert institutions._acronym_skips("SECTUR", name) == 1
+    assert institutions._acronym_skips("SSP", "Secretaría de Seguridad Pública de Puebla") == 0
+
+
+@pytest.mark.parametrize(
+    ("printed", "municipal"),
+    [
+        ("Gobierno de Macuspana", True),
+        ("Gobierno de Campeche", False),
+        ("Gobierno de México", False),
+    ],
+)
+def test_gobierno_de_a_municipality_is_its_council(printed: str, municipal: bool) -> None:
+    found = institutions.normalise(printed)
+    assert found is not None
+    assert (found.catalog_id or "").startswith(catalog.MUNICIPALITY_IDS) is municipal
+
+
+def test_one_municipality_printed_two_ways_is_named_by_its_ayuntamiento(nlp) -> None:
+    text = (
+        "GOBIERNO DE MACUSPANA\n\nMacuspana (18-01-2016).- El Ayuntamiento de Macuspana "
+        "informa a la población que iniciarán los operativos.\n"
+    )
+    found = [i for i in run(text, nlp) if (i.catalog_id or "").startswith("inegi:")]
+    assert [i.name for i in found] == ["Ayuntamiento de Macuspana"]
