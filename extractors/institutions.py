@@ -54,6 +54,8 @@ MUNICIPAL = re.compile(
 )
 CAPITAL_HEADS = ("alcaldía", "alcaldia")
 MAX_INITIAL_SKIPS = 1  # content words an acronym may leave out and still name a found body
+HEADLINE_WORDS = 10  # an upper-case name longer than this, with no known end, is a run-on
+PRESS_HEADLINE_WORDS = 7  # in a press release, whose headlines are printed in capitals
 
 
 @cache
@@ -146,8 +148,11 @@ def normalise(printed: str, known: tuple[Institution, ...] = ()) -> Institution 
     return None
 
 
-def _resolve(m: Mention, known: tuple[Institution, ...]) -> Institution | None:
-    """The institution of one mention, with the acronym the document links to it."""
+def _resolve(
+    m: Mention, known: tuple[Institution, ...], longest: int = HEADLINE_WORDS
+) -> Institution | None:
+    """The institution of one mention, with the acronym the document links to it (`longest`:
+    see _headline_name)."""
     if m.source == "acronym":
         return _resolve_acronym(m.printed, known)
     expanded = _expand_acronym_tail(m.printed, known)
@@ -155,7 +160,7 @@ def _resolve(m: Mention, known: tuple[Institution, ...]) -> Institution | None:
         same = next((k for k in known if key(k) == catalog.simplify(expanded)), None)
         if same is not None:
             return same
-    inst = normalise(_headline_name(m.printed), ())
+    inst = normalise(_headline_name(m.printed, longest), ())
     if inst is None:
         return None
     if m.acronym:
@@ -224,18 +229,18 @@ def _expand_acronym_tail(printed: str, known: tuple[Institution, ...]) -> str:
     return printed[: tail.start(1)] + entry.name if entry is not None else printed
 
 
-HEADLINE_WORDS = 10  # an upper-case name longer than this, with no known end, is a run-on
 NAME_LINKS = frozenset({"de", "del", "y", "e", "para", "en", "por", "con", "sobre", "entre", "a"})
 ARTICLES = frozenset({"el", "la", "los", "las", "al", "un", "una"})
 FINITE_ENDING = re.compile(r"\w(?:rá|rán|ó)$")  # "IMPULSARÁ", "DARÁN", "TRAICIONÓ": a verb
 
 
-def _headline_name(printed: str) -> str:
+def _headline_name(printed: str, longest: int = HEADLINE_WORDS) -> str:
     """An upper-case headline runs on past the name ("GOBIERNO DE X FOMENTA EL DEPORTE"): the
     name ends before a verb followed by its article, a future or preterite, or "se"; a long
     rest ends at its last place
-    ("... DEL ESTADO DE PUEBLA"), or at the longest start the catalogues know; a long unknown
-    one is dropped."""
+    ("... DEL ESTADO DE PUEBLA"), or at the longest start the catalogues know; one of more than
+    `longest` words is dropped (a press release's headlines are in capitals, a letter's
+    letterhead: PRESS_HEADLINE_WORDS for them)."""
     words = printed.split()
     if not printed.isupper() or len(words) <= 4:
         return printed
@@ -249,7 +254,7 @@ def _headline_name(printed: str) -> str:
         start = " ".join(words[:n])
         if catalog.lookup(start) is not None or _municipal(start) is not None:
             return start
-    return " ".join(words) if len(words) <= HEADLINE_WORDS else ""
+    return " ".join(words) if len(words) <= longest else ""
 
 
 def _before_run_on(words: list[str]) -> list[str]:
@@ -303,9 +308,13 @@ def found_institutions(ctx: Context) -> tuple[tuple[Institution, ...], dict[str,
     ends = _catalogued_ends(spans)
     heads = (_as_catalogued(m, ends, text) for m in head_mentions(text))
     mentions = sorted([*heads, *catalogue_mentions(spans)], key=lambda m: m.start)
+    # letters and gazettes write defined terms and names in capitals; press releases do not,
+    # but print their headlines so
+    press = ctx.kind is not None and ctx.kind.kind == "press_release"
+    longest = PRESS_HEADLINE_WORDS if press else HEADLINE_WORDS
     found = _Found()
     for m in mentions:
-        inst = _resolve(m, found.known)
+        inst = _resolve(m, found.known, longest)
         if inst is not None and not inst.catalog_id and is_generic_descriptor(inst.name):
             inst = _named_before(text, m, inst)
         if inst is None:
@@ -317,8 +326,6 @@ def found_institutions(ctx: Context) -> tuple[tuple[Institution, ...], dict[str,
     covered = bytearray(len(text) + 1)  # 1 where a mention is: a look-up, not a scan, per test
     for m in mentions:
         _cover(covered, m.start, m.end)
-    # letters and gazettes write defined terms and names in capitals; press releases do not
-    press = ctx.kind is not None and ctx.kind.kind == "press_release"
     for m in acronym_mentions(text, defined, unknown_too=press):
         if covered[m.start] or _unknown_on_scan(ctx, m, defined):
             continue

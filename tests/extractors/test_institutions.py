@@ -424,3 +424,9 @@ def test_one_municipality_printed_two_ways_is_named_by_its_ayuntamiento(nlp) -> 
     )
     found = [i for i in run(text, nlp) if (i.catalog_id or "").startswith("inegi:")]
     assert [i.name for i in found] == ["Ayuntamiento de Macuspana"]
+
+
+def test_a_press_releases_capitals_headline_of_eight_words_is_no_name() -> None:
+    headline = "AYUNTAMIENTO CONTINÚA CON LA ENTREGA DE APOYOS SOCIALES"
+    assert institutions._headline_name(headline) == headline  # a letter's letterhead may be
+    assert institutions._headline_name(headline, institutions.PRESS_HEADLINE_WORDS) == ""
