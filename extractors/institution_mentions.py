@@ -151,7 +151,7 @@ def head_mentions(text: str) -> Iterator[Mention]:
         printed = TRAILING_CONNECTOR.sub("", _cut_at_case_change(text[start:end]))
         printed = TRAILING_CONNECTOR.sub("", trim(printed))
         end = start + len(printed)
-        agency = AGENCY.search(printed) if printed.isupper() else None
+        agency = agency_pattern().search(printed) if printed.isupper() else None
         if agency is not None:  # "LA SECRETARÍA X A TRAVÉS DE LA ACADEMIA Y": two bodies
             yield Mention(_words(printed[agency.end() :]), start + agency.end(), end)
             printed = printed[: agency.start()]
@@ -180,9 +180,22 @@ def head_mentions(text: str) -> Iterator[Mention]:
         yield Mention(_words(printed), start, end, acronym)
 
 
-AGENCY = re.compile(
-    rf"\s+(?:A TRAV[ÉE]S|POR CONDUCTO|POR MEDIO)\s+DEL?\s+(?:(?:LA|EL|LOS|LAS)\s+)?(?=[{UPPER}])"
-)
+@cache
+def run_on_cues(role: str) -> frozenset[str]:
+    """The words of data/institution_run_on.csv with that role (link, article, reflexive,
+    ending, agency): where a headline in capitals runs on past a name."""
+    return frozenset(r["word"] for r in rows("institution_run_on") if r["role"] == role)
+
+
+@cache
+def agency_pattern() -> re.Pattern[str]:
+    """In capitals, " A TRAVÉS DE LA " (data/institution_run_on.csv, role agency) before a
+    second body's name: the one acts through the other."""
+    phrases = "|".join(
+        r"\s+".join(map(re.escape, p.upper().split())) for p in sorted(run_on_cues("agency"))
+    )
+    articles = "|".join(sorted(a.upper() for a in run_on_cues("article")))
+    return re.compile(rf"\s+(?:{phrases})\s+DEL?\s+(?:(?:{articles})\s+)?(?=[{UPPER}])")
 
 
 def _words(printed: str) -> str:

@@ -25,6 +25,7 @@ from extractors.institution_mentions import (
     Mention,
     catalogue_mentions,
     head_mentions,
+    run_on_cues,
 )
 from extractors.institution_noise import is_ocr_noise
 from extractors.institution_shape import (
@@ -56,6 +57,7 @@ CAPITAL_HEADS = ("alcaldía", "alcaldia")
 MAX_INITIAL_SKIPS = 1  # content words an acronym may leave out and still name a found body
 HEADLINE_WORDS = 10  # an upper-case name longer than this, with no known end, is a run-on
 PRESS_HEADLINE_WORDS = 7  # in a press release, whose headlines are printed in capitals
+SHORT_NAME_WORDS = 7  # an upper-case name this short, cut before its verb, is kept whole
 
 
 @cache
@@ -200,20 +202,17 @@ def _by_initials(acronym: str, known: tuple[Institution, ...]) -> Institution | 
     return Institution(inst.name, acronym, inst.printed, inst.catalog_id, inst.prov)
 
 
-PLACE_LINK = re.compile(r"\s+(?:del?|en)\s+", re.IGNORECASE)
-
-
 def _acronym_skips(acronym: str, name: str) -> int | None:
     """catalog.acronym_skips, reading the name also without its closing place: a state's body
     is often abbreviated without it ("SECTUR", Secretaría de Turismo y Cultura del Estado de
     Veracruz; "SSP", Secretaría de Seguridad Pública de Puebla)."""
     skips = catalog.acronym_skips(acronym, name)
-    for link in PLACE_LINK.finditer(name):
-        if catalog.is_place(name[link.start() :]):
-            shorter = catalog.acronym_skips(acronym, name[: link.start()])
-            if shorter is not None and (skips is None or shorter < skips):
-                skips = shorter
-            break
+    words = name.split()
+    place = _closing_place(words, ("de", "del", "en"))
+    if place is not None:
+        shorter = catalog.acronym_skips(acronym, " ".join(words[:place]))
+        if shorter is not None and (skips is None or shorter < skips):
+            skips = shorter
     return skips
 
 
@@ -229,23 +228,24 @@ def _expand_acronym_tail(printed: str, known: tuple[Institution, ...]) -> str:
     return printed[: tail.start(1)] + entry.name if entry is not None else printed
 
 
-NAME_LINKS = frozenset({"de", "del", "y", "e", "para", "en", "por", "con", "sobre", "entre", "a"})
-ARTICLES = frozenset({"el", "la", "los", "las", "al", "un", "una"})
-FINITE_ENDING = re.compile(r"\w(?:rá|rán|ó)$")  # "IMPULSARÁ", "DARÁN", "TRAICIONÓ": a verb
+@cache
+def _finite_ending() -> re.Pattern[str]:
+    """A finite verb's ending ("IMPULSARÁ", "DARÁN", "TRAICIONÓ"), after at least one letter."""
+    endings = sorted(run_on_cues("ending"), key=len, reverse=True)
+    return re.compile(rf"\w(?:{'|'.join(map(re.escape, endings))})$")
 
 
 def _headline_name(printed: str, longest: int = HEADLINE_WORDS) -> str:
     """An upper-case headline runs on past the name ("GOBIERNO DE X FOMENTA EL DEPORTE"): the
-    name ends before a verb followed by its article, a future or preterite, or "se"; a long
-    rest ends at its last place
-    ("... DEL ESTADO DE PUEBLA"), or at the longest start the catalogues know; one of more than
-    `longest` words is dropped (a press release's headlines are in capitals, a letter's
-    letterhead: PRESS_HEADLINE_WORDS for them)."""
+    name ends before its verb (_before_run_on); a rest of more than SHORT_NAME_WORDS ends at
+    its last place ("... DEL ESTADO DE PUEBLA"), or at the longest start the catalogues know;
+    one of more than `longest` words is dropped (a press release's headlines are in capitals,
+    a letter's letterhead: PRESS_HEADLINE_WORDS for them)."""
     words = printed.split()
     if not printed.isupper() or len(words) <= 4:
         return printed
     words = _before_run_on(words)
-    if len(words) <= 7:
+    if len(words) <= SHORT_NAME_WORDS:
         return " ".join(words)
     for n in range(len(words), 2, -1):
         if _ends_in_place(words[:n]):
@@ -258,32 +258,39 @@ def _headline_name(printed: str, longest: int = HEADLINE_WORDS) -> str:
 
 
 def _before_run_on(words: list[str]) -> list[str]:
-    """The words before a headline's verb: a word that is no link yet takes an article
-    ("FOMENTA EL", "PROCEDA AL", "INVITA A LA"), or "SE"."""
+    """The words before a headline's verb (data/institution_run_on.csv): a word that is no link
+    yet takes an article ("FOMENTA EL", "PROCEDA AL", "INVITA A LA"), a future or preterite
+    ("IMPULSARÁ"), or "SE"."""
+    links, articles = run_on_cues("link"), run_on_cues("article")
     for i in range(1, len(words)):
         word = words[i].casefold()
-        if word == "se" or FINITE_ENDING.search(word):
-            return _without_links(words[:i])
+        if word in run_on_cues("reflexive") or _finite_ending().search(word):
+            return _without_links(words[:i], links)
         after = [w.casefold() for w in words[i + 1 : i + 3]]
-        if word in NAME_LINKS or not after:
+        if word in links or not after:
             continue
-        if after[0] in ARTICLES or (after[0] == "a" and after[1:2] and after[1] in ARTICLES):
-            return _without_links(words[:i])
+        if after[0] in articles or (after[0] == "a" and after[1:2] and after[1] in articles):
+            return _without_links(words[:i], links)
     return words
 
 
-def _without_links(words: list[str]) -> list[str]:
-    while words and words[-1].casefold() in NAME_LINKS:
+def _without_links(words: list[str], links: frozenset[str]) -> list[str]:
+    while words and words[-1].casefold() in links:
         words = words[:-1]
     return words
 
 
+def _closing_place(words: list[str], links: tuple[str, ...]) -> int | None:
+    """Where the words' closing place starts: the first of `links` whose rest is a state or
+    municipality ("... DEL ESTADO DE PUEBLA": the "DEL"), or None."""
+    for k in range(1, len(words) - 1):
+        if words[k].casefold() in links and catalog.is_place(" ".join(words[k + 1 :])):
+            return k
+    return None
+
+
 def _ends_in_place(words: list[str]) -> bool:
-    """Whether the words end in "DE"/"DEL" and a state or municipality ("DEL ESTADO DE PUEBLA")."""
-    for k in range(len(words) - 2, max(len(words) - 6, 0), -1):
-        if words[k].casefold() in ("de", "del") and catalog.is_place(" ".join(words[k + 1 :])):
-            return True
-    return False
+    return _closing_place(words, ("de", "del")) is not None
 
 
 def extract(ctx: Context, scorer: Scorer | None = None) -> tuple[Institution, ...]:
