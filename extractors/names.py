@@ -285,7 +285,9 @@ def fullest_form(name: str, text: str) -> str:
         words = _same_style(re.split(r"[ \t]{3,}|\t", run.group(0))[0].split(), name)
         words = first_of_pair(words)
         while len(words) > 2 and (
-            not looks_like_name(" ".join(words)) or not _name_end(fold(words[-1]))
+            not looks_like_name(" ".join(words))
+            or not _name_end(fold(words[-1]))
+            or ends_in_preterite(words[-1])
         ):
             words.pop()  # not a name, or the next name's honorific ("… BARRERA\nMC. OSCAR")
         candidate = " ".join(words)
@@ -417,6 +419,12 @@ def _extra(word: str) -> bool:
     if word in PARTICLES:
         return word not in CONJUNCTIONS
     return len(word) > 2 and word not in SPANISH_STOP_WORDS and word not in _one_word_honorifics()
+
+
+def ends_in_preterite(word: str) -> bool:
+    """A word in a stressed "ó" ("PRESENTÓ", "anunció"): the verb a capitals headline runs a
+    name into ("JOSÉ ANTONIO MEADE PRESENTÓ"); Spanish surnames hardly ever end so."""
+    return len(word) > 4 and word[-1] in "óÓ"
 
 
 def _name_end(word: str) -> bool:

@@ -1,7 +1,9 @@
 """People: every named person with a stated role who does not sign the document: appositions
 ("Luis Mendoza, alcalde de ...", "el director general de X, Gerardo Clara"), attendee lists,
 addressees (the name above "PRESENTE", or greeted), c.c.p. recipients and private people named
-by a courtesy word or a relation (extractors/citizens.py). Once each, fullest name kept."""
+by a courtesy word or a relation (extractors/citizens.py). Once each, fullest name kept.
+The other names spaCy recognises (prize winners, prose rolls, a diploma's recipient) go to a
+trained scorer (people_candidates.py, data/scorers/people.json) that tells people from noise."""
 
 from __future__ import annotations
 
@@ -26,14 +28,17 @@ from extractors.names import (
     split_honorific,
 )
 from extractors.people_blocks import Found, addressees, copied
+from extractors.people_candidates import Candidate, candidates
 from extractors.people_lists import members, recipients, titled_lines
 from extractors.people_prose import capacities, complemented, heads
 from extractors.roles import best_name_start, role_end, role_starts, sure_name_starts
+from extractors.scorer import Scorer, load
 from extractors.signatories import institution_for
 from models import Person, versions
 from models.normalise import OCR_NAME_RATIO, OCR_WORD_RATIO, fold, same_name
 
 NAME = versions.PEOPLE
+SCORER = "people"  # data/scorers/people.json, written by `make train`
 UNTITLED_ROLES = frozenset({"addressee", "member", "recipient"})
 NAME_BEFORE = re.compile(rf"({NAME_RUN})[ \t]*,[ \t]*(?:(?:el|la|ex)[ \t]+)?$")
 # A list line "- Mtra. Name Title ..." with no comma between the name and the title.
@@ -45,7 +50,8 @@ AFFILIATION = re.compile(
 # An honorific, a name and then a capitalised title with no comma between them.
 TITLE_TAIL = re.compile(r"\b(?:de|del|de[ \t]+la|de[ \t]+los|y|e)[ \t]+$", re.IGNORECASE)
 HONORIFIC_NAME = re.compile(rf"(?<![\w.])[\w.]+\.[ \t]+({NAME_RUN})[ \t]+$")
-HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*")
+# After a title: a comma and an article before an honorific ("cuyo titular, el Mtro. Name").
+HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*(?:(?:el|la)[ \t]+(?=[A-ZÁÉÍÓÚÑ][\w]*\.))?")
 
 
 @cache
@@ -144,8 +150,8 @@ def _name_after(text: str, end: int, persons: frozenset[int]) -> tuple[int, str,
     """A name right after a title ("el alcalde Luis Mendoza", "la titular, Mtra. Ana Ruiz")."""
     gap = HONORIFIC_GAP.match(text, end)
     pos = gap.end() if gap else end
-    if "\n" in text[end:pos]:
-        return None
+    if "\n" in text[end:pos] and not re.match(r",[ \t]*\n[ \t]*(?:el|la)[ \t]", text[end:pos]):
+        return None  # a wrapped line goes on the sentence only past "title,\nel Mtro."
     honorific, rest, offset = split_honorific(text[pos : pos + 120])
     m = re.match(NAME_RUN, rest)
     if not m:
@@ -255,8 +261,8 @@ def _colleagues(ctx: Context, people: list[Person], found: list[Found]) -> list[
     ]
 
 
-def extract(ctx: Context) -> tuple[Person, ...]:
-    """Every named person with a stated role who is not a signatory, once each."""
+def _rule_found(ctx: Context) -> list[Found]:
+    """What the rules read: every named person with a stated role, as printed."""
     text = ctx.text
     persons = _persons(ctx)
     found = [*appositions(text, persons), *addressees(text), *copied(text)]
@@ -272,6 +278,33 @@ def extract(ctx: Context) -> tuple[Person, ...]:
         (Found(p.name, p.start, p.title, p.role, p.honorific, False) for p in private_people(text)),
         key=lambda f: f.start,
     )
+    return found
+
+
+def rule_people(ctx: Context) -> list[Person]:
+    """The people the rules read, once each, without the signatories."""
+    found = _rule_found(ctx)
+    return _colleagues(ctx, _people(ctx, found, [s.name for s in ctx.signatories]), found)
+
+
+def scored_candidates(ctx: Context, people: list[Person]) -> list[Candidate]:
+    """The names spaCy recognised that neither the rules' people nor the signatories are."""
+    return candidates(ctx, [p.name for p in people] + [s.name for s in ctx.signatories])
+
+
+def extract(ctx: Context, scorer: Scorer | None = None) -> tuple[Person, ...]:
+    """Every named person who is not a signatory, once each: the rules' people, and the other
+    names the trained scorer accepts (named with no role the rules read: role "mentioned"),
+    completed like the rules' ("Pablo Pech" -> "Juan Pablo Pech Huchim" where printed so)."""
+    scorer = scorer or load(SCORER)
+    found = _rule_found(ctx)
     signers = [s.name for s in ctx.signatories]
-    people = _people(ctx, found, signers)
-    return tuple(_colleagues(ctx, people, found))
+    people = _colleagues(ctx, _people(ctx, found, signers), found)
+    accepted = [
+        Found(c.name, c.start, None, "mentioned", c.honorific)
+        for c in scored_candidates(ctx, people)
+        if scorer.accepts(c.features)
+    ]
+    if not accepted:
+        return tuple(people)
+    return tuple(_colleagues(ctx, _people(ctx, found + accepted, signers), found))

@@ -51,7 +51,10 @@ def lower_complement() -> re.Pattern[str]:
     """A lower-case complement that still belongs to the office ("secretario de Salud del
     estado", "la titular de la dependencia"): the nouns of data/role_complements.csv."""
     nouns = "|".join(re.escape(n) for n in words("role_complements"))
-    return re.compile(rf"[ \t]+(?:del|de[ \t]+la)[ \t]+(?:{nouns})\b(?![ \t]+de\b)")
+    # A prose line may wrap before the complement ("al director\nde la unidad").
+    return re.compile(
+        rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:del|de[ \t]+la)[ \t]+(?:{nouns})\b(?![ \t]+de\b)"
+    )
 
 
 def role_starts(text: str) -> Iterator[re.Match[str]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from extractors import commitments, institutions, signatories
+from extractors import commitments, institutions, people, signatories
 from extractors.context import Context
 from extractors.institution_candidates import candidates as institution_candidates
 from extractors.scorer import Scorer
@@ -54,6 +54,26 @@ def institution_examples(
     return [(c.features, n not in matched) for n, c in enumerate(cands) if not c.stands]
 
 
+def people_examples(
+    ctx: Context, gold: dict, score: ModuleType
+) -> list[tuple[dict[str, float], bool]]:
+    """Each recognised name no people rule read, labelled by whether score.py's name match
+    pairs it with a gold person the rules' people left unmatched."""
+    rules = people.rule_people(ctx)
+    gold_people = gold.get("people", [])
+    pred = [{"name": p.name} for p in rules]
+    matched = {j for _, j in score.match(pred, gold_people, _name_match(score), 85)}
+    free = [g["name"] for j, g in enumerate(gold_people) if j not in matched]
+    return [
+        (c.features, any(score.name_score(c.name, g) >= 85 for g in free))
+        for c in people.scored_candidates(ctx, rules)
+    ]
+
+
+def _name_match(score: ModuleType) -> Callable[[dict, dict], float]:
+    return lambda p, g: score.name_score(p.get("name"), g.get("name"))
+
+
 # -- the tasks ------------------------------------------------------------------------------
 
 
@@ -86,6 +106,12 @@ TASKS: tuple[Task, ...] = (
         "institutions",
         institution_examples,
         lambda ctx, scorer: institutions.extract(ctx, scorer=scorer),
+    ),
+    Task(
+        people.SCORER,
+        "people",
+        people_examples,
+        lambda ctx, scorer: people.extract(ctx, scorer=scorer),
     ),
     Task(
         commitments.SCORER,
