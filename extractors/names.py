@@ -421,6 +421,41 @@ def _extra(word: str) -> bool:
     return len(word) > 2 and word not in SPANISH_STOP_WORDS and word not in _one_word_honorifics()
 
 
+WORDS_SHARE = 0.75  # this share of dictionary words and no given name: a phrase, not a name
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Folded common given names (data/given_names.csv)."""
+    return frozenset(fold(n) for n in words("given_names"))
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Folded common surnames (data/surnames.csv): words that are names though in the dictionary."""
+    return frozenset(fold(n) for n in words("surnames"))
+
+
+def reads_as_words(name: str) -> bool:
+    """Whether `name` is a run of dictionary words rather than a person's name: none of its
+    words a common given name or surname, and three in four of them Spanish common nouns or
+    adjectives (plurals too) or verbs ("PERMANENTE DE HACIENDA", "FORMA PARTE", "CONDUCTA DE
+    LOS SERVIDORES PÚBLICOS"); "Peña Nieto" and "Flores Campos" are surnames."""
+    from extractors.nlp import dictionary_words  # the model is loaded by then
+
+    core = [fold(w.strip(".,;:")) for w in name.split()]
+    core = [w for w in core if w and w not in PARTICLES]
+    if not core or any(w in given_names() or w in surnames() for w in core):
+        return False
+    nouns, verbs = dictionary_words()
+
+    def listed(word: str) -> bool:
+        plural = any(word.endswith(s) and word[: -len(s)] in nouns for s in ("es", "s"))
+        return word in nouns or word in verbs or plural
+
+    return sum(listed(w) for w in core) >= WORDS_SHARE * len(core)
+
+
 def ends_in_preterite(word: str) -> bool:
     """A word in a stressed "ó" ("PRESENTÓ", "anunció"): the verb a capitals headline runs a
     name into ("JOSÉ ANTONIO MEADE PRESENTÓ"); Spanish surnames hardly ever end so."""

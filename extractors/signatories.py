@@ -10,6 +10,7 @@ from extractors.names import (
     cargo,
     fullest_form,
     institution_in,
+    reads_as_words,
     whole_elsewhere,
 )
 from extractors.scorer import Scorer, load
@@ -95,6 +96,8 @@ def extract(ctx: Context, scorer: Scorer | None = None) -> tuple[Signatory, ...]
     out: list[Entry] = []
     for c in chosen:
         c.entry.name = printed_name(c, ctx.text)
+        if not c.entry.honorific and reads_as_words(c.entry.name):
+            continue  # "PERMANENTE DE HACIENDA": a title's words on a line of their own
         if not any(same_signer(c.entry.name, e.name) for e in out):
             out.append(c.entry)
     return tuple(_signatory(ctx, e) for e in sorted(out, key=lambda e: e.start))

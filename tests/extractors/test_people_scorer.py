@@ -7,8 +7,7 @@ import tomllib
 from pathlib import Path
 
 from extractors import Context, extract, people
-from extractors.names import fullest_form
-from extractors.people_candidates import given_names
+from extractors.names import fullest_form, given_names, reads_as_words
 from extractors.scorer import SCORERS, Scorer, load
 from models import DocumentText, KindGuess
 
@@ -86,3 +85,20 @@ def test_a_capitals_headline_verb_is_no_surname() -> None:
 
 def test_given_names_are_folded() -> None:
     assert {"jose", "maria", "lucia"} <= given_names()
+
+
+def test_a_run_of_dictionary_words_is_no_name() -> None:
+    for phrase in ("PERMANENTE DE HACIENDA", "FORMA PARTE", "Código Penal Único"):
+        assert reads_as_words(phrase), phrase
+    for name in ("Peña Nieto", "Flores Campos", "Rosa Vega Luna", "Gérard Biaggioni"):
+        assert not reads_as_words(name), name
+
+
+def test_a_signature_line_of_title_words_is_no_signer() -> None:
+    text = (
+        "Tepetlán, Veracruz, 4 de marzo de 2024.\n\nSe aprobó el dictamen por unanimidad.\n\n"
+        "ATENTAMENTE\n\nMTRA. ROSA VEGA LUNA\nPRESIDENTA DE LA COMISIÓN\n\n"
+        "COMISIÓN PERMANENTE DE HACIENDA\n"
+    )
+    signers = [s.name for s in extract(DocumentText.from_text(text)).signatories]
+    assert signers == ["ROSA VEGA LUNA"]
