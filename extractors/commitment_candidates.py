@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from extractors.commitment_actors import actor_in, joint_subject_pattern, own_institution
-from extractors.commitment_clauses import clause_end, clause_start, is_future_at, sentence_start
+from extractors.commitment_clauses import clause_end, clause_start, sentence_start
 from extractors.commitment_lists import ITEM
 from extractors.commitment_terms import term_subject
 from extractors.context import Context
@@ -65,9 +65,10 @@ def _verbs(ctx: Context) -> Iterator[tuple[Token, str]]:
     pledge_nouns = {fold(w) for w in words("commitment_pledge_nouns")}
     doc, tokens = ctx.doc, ctx.tokens
     n = len(tokens)
+    futures = frozenset(ctx.futures)
     for i in range(n):
         form, lemma, text = tokens.folded[i], tokens.folded_lemma[i], tokens.text[i]
-        if is_future_at(tokens, i):
+        if i in futures:
             yield doc[i], "future"
         elif (
             tokens.pos[i] in ("VERB", "AUX")
