@@ -9,11 +9,12 @@ from archive.publish import publish, published_folder
 from archive.read import document_id, failures, get_document, list_documents, list_people
 from archive.resolve import Resolver
 from archive.search import search
-from archive.store import known_failures, known_sha256, record_failure, store_document
+from archive.store import batch, known_failures, known_sha256, record_failure, store_document
 
 __all__ = [
     "Resolver",
     "apply_decisions",
+    "batch",
     "document_id",
     "list_people",
     "merge_people",

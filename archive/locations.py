@@ -101,7 +101,11 @@ def record_locations(db: sqlite_utils.Database, found: Iterable[tuple[str, str]]
     """Record (document id, key) pairs as places the document's bytes were found; a pair
     already recorded keeps its first sighting."""
     now = iso_utc(None)
-    rows = [{"document_id": sha, "path": key, "first_seen": now} for sha, key in found]
+    rows = [(sha, key, now) for sha, key in found]
     if rows:
+        sql = (
+            "INSERT OR IGNORE INTO [document_locations] ([document_id], [path], [first_seen]) "
+            "VALUES (?, ?, ?)"
+        )
         with db.atomic():
-            db.table("document_locations").insert_all(rows, pk=("document_id", "path"), ignore=True)
+            db.conn.executemany(sql, rows)

@@ -332,8 +332,9 @@ class Resolver:
         if taken:  # another person prints the same name: tell them apart by this one's office
             office = "\0".join([context.institution_id or "", *sorted(context.cargos)])
             person_id = canonical_id("person", f"{folded}\0{office}")
-        self.db.table("people").insert(
-            {"id": person_id, "name": printed, "folded": folded}, ignore=True
+        self.db.execute(
+            "insert or ignore into people (id, name, folded) values (?, ?, ?)",
+            [person_id, printed, folded],
         )
         return person_id
 
@@ -343,7 +344,8 @@ class Resolver:
             return
         row = self.db.execute("select folded from people where id = ?", [person_id]).fetchone()
         if row and len(folded.split()) > len((row[0] or "").split()):
-            self.db.table("people").update(person_id, {"name": printed, "folded": folded})
+            sql = "update people set name = ?, folded = ? where id = ?"
+            self.db.execute(sql, [printed, folded, person_id])
 
     def person(
         self,

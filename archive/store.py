@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import sqlite_utils
@@ -12,6 +15,7 @@ import sqlite_utils
 from archive.resolve import Resolver
 from archive.rows import Row, document_row, iso_utc, mention_rows, page_rows, provenance
 from models import (
+    ArchiveError,
     DocumentText,
     Extraction,
     ExtractionFailure,
@@ -127,7 +131,49 @@ def _commitment_rows(doc_id: str, extraction: Extraction, resolver: Resolver) ->
 
 def _delete_document_rows(db: sqlite_utils.Database, doc_id: str) -> None:
     for table in DOCUMENT_TABLES:
-        db.execute(f"delete from [{table}] where document_id = ?", [doc_id])
+        db.conn.execute(f"delete from [{table}] where document_id = ?", [doc_id])
+
+
+@cache
+def _insert_sql(verb: str, table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f"[{c}]" for c in columns)
+    return f"{verb} INTO [{table}] ({names}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+def _insert(
+    db: sqlite_utils.Database, table: str, rows: Sequence[Row], verb: str = "INSERT"
+) -> None:
+    """The rows (dicts with the same columns, plain values) in one prepared statement: what
+    sqlite-utils' insert_all writes, without its per-call look at the table's schema."""
+    if rows:
+        columns = tuple(rows[0])
+        sql = _insert_sql(verb, table, columns)
+        db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+
+@cache
+def _upsert_sql(table: str, columns: tuple[str, ...], pk: str) -> str:
+    """INSERT ... ON CONFLICT DO UPDATE, as sqlite-utils' upsert writes it: the columns not
+    given keep their values."""
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != pk)
+    return f"{_insert_sql('INSERT', table, columns)} ON CONFLICT([{pk}]) DO UPDATE SET {updates}"
+
+
+@contextmanager
+def batch(db: sqlite_utils.Database) -> Iterator[None]:
+    """One transaction for a batch of writes, each document's a savepoint in it (store_document
+    and record_failure nest theirs): one commit per batch, not one per document. It is
+    committed also when an error ends the batch early: the savepoint of the document the error
+    interrupted has undone it, and the documents stored before it stay."""
+    if db.conn.in_transaction:  # already inside the caller's transaction
+        yield
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if db.conn.in_transaction:  # an error may have ended it (SQLite rolls some back)
+            db.conn.execute("COMMIT")
 
 
 def store_document(
@@ -149,38 +195,50 @@ def store_document(
     from archive.files), stored before this call so that the row never points at a missing
     file. A failed extraction stores the text and pages with the failure's reason in
     `extraction_error`, and nothing extracted. Storing the same sha256 again replaces that
-    document's rows and clears any failure recorded for its bytes or path."""
+    document's rows and clears any failure recorded for its bytes or path. Raises ArchiveError,
+    leaving nothing of it behind, when SQLite refuses its rows."""
     path = Path(path)
-    doc_id = sha256
-    with db.atomic():
-        _delete_document_rows(db, doc_id)
-        row = document_row(doc_id, path, document, extraction, iso_utc(ingested_at), root)
-        files = {"original": original, "searchable_copy": searchable_copy}
-        row.update({column: value for column, value in files.items() if value is not None})
-        db.table("documents").upsert(row, pk="id")
-        db.table("pages").insert_all(page_rows(doc_id, document))
-        if isinstance(extraction, ExtractionFailure):
-            _clear_failures(db, sha256, path)
-            return doc_id
-        if resolver is None:
-            resolver = Resolver(db)
-        resolver.begin_document()
-        # Institutions first: commitments look their actors up among them.
-        db.table("document_institutions").insert_all(
-            _institution_rows(doc_id, extraction, resolver)
-        )
-        db.table("signatories").insert_all(_signatory_rows(doc_id, extraction, resolver))
-        db.table("document_people").insert_all(_people_rows(doc_id, extraction, resolver))
-        db.table("commitments").insert_all(
-            _commitment_rows(doc_id, extraction, resolver), replace=True
-        )
-        db.table("mentions").insert_all(mention_rows(doc_id, extraction), replace=True)
-        _clear_failures(db, sha256, path)
-    return doc_id
+    row = document_row(sha256, path, document, extraction, iso_utc(ingested_at), root)
+    files = {"original": original, "searchable_copy": searchable_copy}
+    row.update({column: value for column, value in files.items() if value is not None})
+    try:
+        with db.atomic():
+            _store_rows(db, row, document, extraction, resolver, path)
+    except (sqlite3.IntegrityError, sqlite3.DataError) as exc:  # this document's rows only
+        raise ArchiveError(f"cannot be archived: {type(exc).__name__}: {exc}") from exc
+    return sha256
+
+
+def _store_rows(
+    db: sqlite_utils.Database,
+    row: Row,
+    document: DocumentText,
+    extraction: Extraction | ExtractionFailure,
+    resolver: Resolver | None,
+    path: Path,
+) -> None:
+    doc_id = row["id"]
+    _delete_document_rows(db, doc_id)
+    db.conn.execute(_upsert_sql("documents", tuple(row), "id"), list(row.values()))
+    _insert(db, "pages", page_rows(doc_id, document))
+    if isinstance(extraction, ExtractionFailure):
+        _clear_failures(db, doc_id, path)
+        return
+    if resolver is None:
+        resolver = Resolver(db)
+    resolver.begin_document()
+    # Institutions first: commitments look their actors up among them.
+    _insert(db, "document_institutions", _institution_rows(doc_id, extraction, resolver))
+    _insert(db, "signatories", _signatory_rows(doc_id, extraction, resolver))
+    _insert(db, "document_people", _people_rows(doc_id, extraction, resolver))
+    replace = "INSERT OR REPLACE"
+    _insert(db, "commitments", _commitment_rows(doc_id, extraction, resolver), replace)
+    _insert(db, "mentions", mention_rows(doc_id, extraction), replace)
+    _clear_failures(db, doc_id, path)
 
 
 def _clear_failures(db: sqlite_utils.Database, sha256: str, path: Path) -> None:
-    db.execute("delete from failures where sha256 = ? or path = ?", [sha256, path_text(path)])
+    db.conn.execute("delete from failures where sha256 = ? or path = ?", [sha256, path_text(path)])
 
 
 def failure_id(path: Path) -> str:

@@ -6,11 +6,11 @@ peak memory.
     ../shared/corpus/bulk, written as .txt files to a temporary folder, against
     `nlp.pipe(texts, n_process=2)` of the raw spaCy model on the same texts in the same run:
     words/s and their ratio.
-(b) 1,000 documents stored (store_document, one Resolver per batch as flows/pipeline.store
-    does) into an empty archive and into a 100,000-document one: documents/s and their ratio
-    (bar >= 0.9). The big archive is synthetic (invented people, aliases and institutions,
-    bulk inserted, name keys rebuilt) and cached in ~/.cache/expediente; each run writes to a
-    copy of it.
+(b) 1,000 documents stored (store_document, one Resolver and one transaction per batch as
+    flows/pipeline.store does) into an empty archive and into a 100,000-document one:
+    documents/s and their ratio (bar >= 0.9). The big archive is synthetic (invented people,
+    aliases and institutions, bulk inserted, name keys rebuilt) and cached in
+    ~/.cache/expediente; each run writes to a copy of it.
 (c) Peak RSS of this process and of its children (resource.getrusage).
 
 Usage: python bench/bench_ingest.py [--limit 300] [--stored 1000] [--big 100000] [--bulk DIR]
@@ -37,7 +37,7 @@ import sqlite_utils
 from bench_extract import SHARED, load_texts
 from bench_search_data import GIVEN, HONORIFICS, OFFICES, SURNAMES
 
-from archive import Resolver, name_index, open_archive, store_document
+from archive import Resolver, batch, name_index, open_archive, store_document
 from archive.resolve import canonical_id
 from archive.rows import document_row
 from expediente import commands
@@ -195,15 +195,16 @@ def time_store(archive: Path, texts: list[str], count: int) -> float:
     start = time.perf_counter()
     for first in range(0, count, BATCH):
         resolver = Resolver(db)
-        for sha, text, found in items[first : first + BATCH]:
-            store_document(
-                db,
-                sha256=sha,
-                path=Path(f"/bench/new/{sha[:12]}.txt"),
-                document=text,
-                extraction=found,
-                resolver=resolver,
-            )
+        with batch(db):  # one transaction per batch, as flows/pipeline.store
+            for sha, text, found in items[first : first + BATCH]:
+                store_document(
+                    db,
+                    sha256=sha,
+                    path=Path(f"/bench/new/{sha[:12]}.txt"),
+                    document=text,
+                    extraction=found,
+                    resolver=resolver,
+                )
     seconds = time.perf_counter() - start
     db.close()
     return seconds

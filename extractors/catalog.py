@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -70,6 +70,7 @@ def _name_choices() -> tuple[str, ...]:
     return tuple(by_name())
 
 
+@lru_cache(maxsize=1 << 14)  # a document's bodies are looked up again and again, fuzzily
 def lookup(printed: str) -> Entry | None:
     """The catalogue entry a printed name or acronym refers to, or None."""
     key = simplify(printed)

@@ -16,11 +16,11 @@ from functools import cache
 from spacy.tokens import Token
 
 from extractors.commitment_actors import actor_in, joint_subject_pattern, own_institution
-from extractors.commitment_clauses import clause_end, clause_start, is_future_at, sentence_start
+from extractors.commitment_clauses import clause_end, clause_start, sentence_start
 from extractors.commitment_lists import ITEM
 from extractors.commitment_terms import term_subject
 from extractors.context import Context
-from extractors.cues import rows, words
+from extractors.cues import lowered, rows, words
 from models.normalise import fold
 
 SUBJECT_REACH = 60  # a subject this close before the verb opens the span
@@ -51,13 +51,26 @@ class Candidate:
 @cache
 def signal_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Each signal of data/commitment_signals.csv and the pattern of its cues."""
+    return tuple(
+        (name, re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, cues))})(?!\w)", re.IGNORECASE))
+        for name, cues in _signal_cues()
+    )
+
+
+@cache
+def _signal_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
     by_signal: dict[str, list[str]] = {}
     for row in rows("commitment_signals"):
-        by_signal.setdefault(row["signal"], []).append(re.escape(row["cue"]))
-    return tuple(
-        (name, re.compile(rf"(?<!\w)(?:{'|'.join(cues)})(?!\w)", re.IGNORECASE))
-        for name, cues in sorted(by_signal.items())
-    )
+        by_signal.setdefault(row["signal"], []).append(row["cue"])
+    return tuple((name, tuple(cues)) for name, cues in sorted(by_signal.items()))
+
+
+def signals_in(text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The signal patterns that can match somewhere in `text`: those one of whose cues it
+    holds (in lower case). The others are not searched candidate by candidate."""
+    low = lowered(text)
+    held = {name for name, cues in _signal_cues() if any(lowered(c) in low for c in cues)}
+    return tuple((name, pattern) for name, pattern in signal_patterns() if name in held)
 
 
 def _verbs(ctx: Context) -> Iterator[tuple[Token, str]]:
@@ -65,9 +78,10 @@ def _verbs(ctx: Context) -> Iterator[tuple[Token, str]]:
     pledge_nouns = {fold(w) for w in words("commitment_pledge_nouns")}
     doc, tokens = ctx.doc, ctx.tokens
     n = len(tokens)
+    futures = frozenset(ctx.futures)
     for i in range(n):
         form, lemma, text = tokens.folded[i], tokens.folded_lemma[i], tokens.text[i]
-        if is_future_at(tokens, i):
+        if i in futures:
             yield doc[i], "future"
         elif (
             tokens.pos[i] in ("VERB", "AUX")
@@ -136,12 +150,13 @@ def candidates(
     seen: set[int] = set()
     # Where each person spaCy recognised ends (doc.ents builds its spans anew on every call).
     people = sorted(e.end_char for e in ctx.doc.ents if e.label_ == "PER")
+    signals = signals_in(text)
     for token, via in _verbs(ctx):
         begin = token.idx
         floor = clause_start(text, begin)
         start = _verb_before(token, floor) if via == "pledge_noun" else _subject_start(token, floor)
         end = clause_end(text, begin, begin + len(token.text))
-        out.append(_candidate(ctx, terms, start, begin, end, token, via, people))
+        out.append(_candidate(ctx, terms, start, begin, end, token, via, people, signals))
         seen.add(begin)
     for c in out:
         _context_features(c, taken, text)
@@ -150,7 +165,7 @@ def candidates(
             continue
         seen.add(begin)
         end = clause_end(text, begin)
-        out.append(_candidate(ctx, terms, begin, begin, end, None, via, people))
+        out.append(_candidate(ctx, terms, begin, begin, end, None, via, people, signals))
         _context_features(out[-1], taken, text)
     out = [c for c in out if c.end - c.start > 8 and not any(_overlap(c, s) for s in taken)]
     return sorted(out, key=lambda c: c.start)
@@ -179,6 +194,7 @@ def _candidate(
     token: Token | None,
     via: str,
     people: list[int],
+    signals: tuple[tuple[str, re.Pattern[str]], ...],
 ) -> Candidate:
     text = ctx.text
     floor = clause_start(text, begin)
@@ -208,7 +224,7 @@ def _candidate(
         f["opens_line"] = 1.0
     if ITEM.match(text, line_start):
         f["list_item"] = 1.0
-    for name, pattern in signal_patterns():
+    for name, pattern in signals:
         if pattern.search(sentence):
             f[f"signal:{name}"] = 1.0
         if pattern.search(text, begin, end):

@@ -52,3 +52,8 @@ def is_future_at(tokens: TokenForms, i: int) -> bool:
     if lemma.endswith(("ar", "er", "ir")) and form in (lemma + "emos", lemma + "e"):
         return True
     return REGULAR_FUTURE_1PL.fullmatch(form) is not None  # tagged PROPN after a quote
+
+
+def future_positions(tokens: TokenForms) -> tuple[int, ...]:
+    """The indices of the tokens `is_future_at` accepts, in order."""
+    return tuple(i for i in range(len(tokens)) if is_future_at(tokens, i))

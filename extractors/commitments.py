@@ -19,7 +19,6 @@ from extractors.commitment_clauses import (
     MIN_SPAN,
     clause_end,
     clause_start,
-    is_future_at,
     sentence_start,
 )
 from extractors.commitment_lists import list_items, opens_list
@@ -85,7 +84,7 @@ def _future_commitments(
 ) -> list[Commitment]:
     text, out = ctx.text, []
     weak = frozenset(words("commitment_weak_futures"))
-    futures = [ctx.doc[i] for i in range(len(ctx.tokens)) if is_future_at(ctx.tokens, i)]
+    futures = [ctx.doc[i] for i in ctx.futures]
     starts = [t.idx for t in futures]
     for n, token in enumerate(futures):
         begin = token.idx

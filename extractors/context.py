@@ -10,6 +10,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc
 
+from extractors.commitment_clauses import future_positions
 from extractors.token_forms import TokenForms
 from models import (
     Commitment,
@@ -79,6 +80,12 @@ class Context:
     def tokens(self) -> TokenForms:
         """The forms of the Doc's tokens, read once for this Context (token_forms.py)."""
         return TokenForms.of(self.doc)
+
+    @cached_property
+    def futures(self) -> tuple[int, ...]:
+        """The indices of the future verbs (commitment_clauses.is_future_at), found once per
+        document: the commitment rules and the scorer's candidates both read them."""
+        return future_positions(self.tokens)
 
     def prov(self, extractor: str, start: int, end: int, confidence: float = 1.0) -> Provenance:
         """Provenance for the span [start, end) of the document text."""

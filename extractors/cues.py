@@ -40,6 +40,17 @@ def pattern(name: str) -> re.Pattern[str]:
     return re.compile(found[name], re.IGNORECASE)
 
 
+# The letters IGNORECASE matches with "i" and "s" whose lower case is another: mapped first,
+# the lower-cased text keeps each offset and holds whatever a case-insensitive match holds.
+_CASE_EQUIVALENTS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def lowered(text: str) -> str:
+    """`text` in lower case, offset for offset: a text a case-insensitive pattern matches is,
+    lowered, in it (to skip a pattern's search when what it needs is not there)."""
+    return text.translate(_CASE_EQUIVALENTS).lower()
+
+
 def opening(forms: Iterable[str]) -> str:
     """A lookahead for the first characters of `forms`, to put where a pattern tries them as
     printed (under the pattern's own flags): a position that opens none of them fails on that

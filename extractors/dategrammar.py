@@ -221,10 +221,38 @@ def _parts(m: re.Match[str]) -> tuple[int | None, int | None, int | None, bool, 
     return int(g["id"]), int(g["im"]), int(g["iy"]), False, "iso"
 
 
+# A break between paragraphs no date crosses: a blank line (S holds one line break at most),
+# unless a dash or slash touches it (a numeric date's "\s*[-/]\s*" holds any space).
+_PARAGRAPH_BREAK = re.compile(r"(?<![-/\s])[^\S\n]*\n\s*\n\s*(?![-/\s])")
+
+
+@cache
+def _date_sign() -> re.Pattern[str]:
+    """A digit or a full month name as date_regex writes them: every date holds one."""
+    full = _alternatives([r["name"] for r in rows("months") if r["kind"] == "full"])
+    return re.compile(rf"\d|{full}", re.IGNORECASE)
+
+
+def _date_stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs that may hold a date, each with the break after it: a
+    date never crosses a break, and the grammar's search skips the paragraphs without one."""
+    stretches: list[tuple[int, int]] = []
+    start, sign = 0, _date_sign()
+    for cut in (*(m.end() for m in _PARAGRAPH_BREAK.finditer(text)), len(text)):
+        if sign.search(text, start, cut):
+            if stretches and stretches[-1][1] == start:  # joined: one search, as before
+                start = stretches.pop()[0]
+            stretches.append((start, cut))
+        start = cut
+    return stretches
+
+
 def find_dates(text: str) -> list[RawDate]:
     """Every date written in `text`, in order; impossible dates (31 de febrero) are skipped."""
     found: list[RawDate] = []
-    for m in date_regex().finditer(text):
+    grammar = date_regex()
+    stretches = _date_stretches(text)
+    for m in (m for start, end in stretches for m in grammar.finditer(text, start, end)):
         day, month, year, relative, form = _parts(m)
         if day is None or month is None or not 1 <= day <= 31:
             continue

@@ -25,14 +25,14 @@ def _labels() -> tuple[str, ...]:
     return tuple(fold(w) for w in words("dateline_place_labels"))
 
 
-def _with_state(doc: Doc) -> list[tuple[int, int]]:
+def _with_state(doc: Doc, text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of every municipality printed with its state after it."""
     spans: list[Span] = list(doc.spans[PLACES]) if PLACES in doc.spans else []
     states = [s for s in spans if s.label_ == "state"]
     found: list[tuple[int, int]] = []
     for m in (s for s in spans if s.label_ == "municipality"):
         after = next((s for s in states if s.start_char >= m.end_char), None)
-        gap = doc.text[m.end_char : after.start_char] if after is not None else ""
+        gap = text[m.end_char : after.start_char] if after is not None else ""
         if after is not None and STATE_GAP.match(gap) and gap.count("\n") <= 1:
             found.append((m.start_char, after.end_char))
     return found
@@ -41,8 +41,8 @@ def _with_state(doc: Doc) -> list[tuple[int, int]]:
 def place_near(doc: Doc, date_start: int) -> str | None:
     """The place an acta's opening prints before the date at `date_start`, in the same
     paragraph, or the one under a "Lugar" row; None when neither is printed."""
-    text = doc.text
-    places = _with_state(doc)
+    text = doc.text  # rebuilt from the tokens on every read: read once
+    places = _with_state(doc, text)
     paragraph = text.rfind("\n\n", 0, date_start) + 1
     before = [p for p in places if max(paragraph, date_start - OPENING_CHARS) <= p[0] < date_start]
     if before:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -159,13 +160,25 @@ def _neighbour_features(
             f["near_copy"] = 1.0
             if len(other_name) > len(name) or other.catalog_id:
                 f["near_copy:of_fuller"] = 1.0
-        elif re.search(rf"\b{re.escape(name)}\b", other_name):
+        elif _whole_words(name).search(other_name):
             f["inside_other"] = 1.0
-        elif re.search(rf"\b{re.escape(other_name)}\b", name):
+        elif _whole_words(other_name).search(name):
             f["contains_other"] = 1.0
         acronym = fold(other.acronym) if other.acronym else ""
-        if acronym and re.search(rf"\b{re.escape(acronym)}$", name) and acronym != name:
+        if acronym and _ending_word(acronym).search(name) and acronym != name:
             f["ends_in_other_acronym"] = 1.0
+
+
+# Every pair of a document's candidates is compared: each name's pattern is compiled once,
+# not once per pair (re's own cache of 512 patterns overflows on a long document).
+@lru_cache(maxsize=4096)
+def _whole_words(text: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(text)}\b")
+
+
+@lru_cache(maxsize=4096)
+def _ending_word(text: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(text)}$")
 
 
 def _position_features(f: dict[str, float], ctx: Context, start: int, end: int) -> None:

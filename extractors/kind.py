@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractors.context import Context
-from extractors.cues import rows
+from extractors.cues import lowered, rows
 from models import KindGuess, versions
 
 NAME = versions.KIND
@@ -25,6 +25,12 @@ class Cue:
     scope: str  # top (the heading block), any
     label: str
     pattern: re.Pattern[str]
+    needs: tuple[str, ...] = ()  # one of these is in every match (lower case); () when unknown
+
+    def may_match(self, lowered: str, end: int) -> bool:
+        """Whether the pattern can match before `end` in the text `lowered` (cues.lowered)
+        holds: a substring test costs far less than the regex's search."""
+        return not self.needs or any(lowered.find(n, 0, end) >= 0 for n in self.needs)
 
 
 @dataclass(frozen=True)
@@ -39,7 +45,14 @@ class Hit:
 def cues() -> tuple[Cue, ...]:
     """The cues of data/kind_cues.csv, compiled."""
     return tuple(
-        Cue(r["kind"], float(r["weight"]), r["scope"], r["label"], _compile(r["pattern"]))
+        Cue(
+            r["kind"],
+            float(r["weight"]),
+            r["scope"],
+            r["label"],
+            _compile(r["pattern"]),
+            tuple(n for n in r["needs"].split("|") if n),
+        )
         for r in rows("kind_cues")
     )
 
@@ -69,9 +82,11 @@ def _capitals(line: str) -> bool:
 def hits(text: str) -> list[Hit]:
     """The first match of every cue in its scope."""
     limits = {"top": top_end(text), "any": len(text)}
+    low = lowered(text)
     found = []
     for cue in cues():
-        m = cue.pattern.search(text, 0, limits[cue.scope])
+        end = limits[cue.scope]
+        m = cue.pattern.search(text, 0, end) if cue.may_match(low, end) else None
         if m:
             found.append(Hit(cue, m.start(), m.end(), " ".join(m.group(0).split())))
     return found

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS
-from spacy.tokens import Doc, MorphAnalysis
+from spacy.tokens import Doc
 
 from models.normalise import fold
 
@@ -29,24 +29,23 @@ class TokenForms:
     @classmethod
     def of(cls, doc: Doc) -> TokenForms:
         """The forms of every token of `doc`, in order."""
-        strings, vocab = doc.vocab.strings, doc.vocab
+        strings = doc.vocab.strings
         orth, lower, lemma, pos, morph = doc.to_array([ORTH, LOWER, LEMMA, POS, MORPH]).T.tolist()
         # Each distinct word, lemma and analysis is looked up (and folded) once per document.
         text_of = {key: strings[key] for key in {*orth, *lower, *lemma, *pos}}
         folded_of = {key: fold(text_of[key]) for key in {*orth, *lemma}}
-        analyses = {key: MorphAnalysis.from_id(vocab, key) for key in set(morph)}
-        morph_of = {
-            key: {name: tuple(a.get(name, [])) for name in a.to_dict()}
-            for key, a in analyses.items()
-        }
+        # An analysis's key names its features string ("Mood=Ind|Tense=Fut"): read as text, it
+        # costs less than a MorphAnalysis object per key.
+        morph_of = {key: _features(strings[key]) for key in set(morph)}
+        words, folded_words = text_of.__getitem__, folded_of.__getitem__
         return cls(
-            text=[text_of[key] for key in orth],
-            lower=[text_of[key] for key in lower],
-            lemma=[text_of[key] for key in lemma],
-            pos=[text_of[key] for key in pos],
-            folded=[folded_of[key] for key in orth],
-            folded_lemma=[folded_of[key] for key in lemma],
-            morph=[morph_of[key] for key in morph],
+            text=list(map(words, orth)),
+            lower=list(map(words, lower)),
+            lemma=list(map(words, lemma)),
+            pos=list(map(words, pos)),
+            folded=list(map(folded_words, orth)),
+            folded_lemma=list(map(folded_words, lemma)),
+            morph=list(map(morph_of.__getitem__, morph)),
         )
 
     def __len__(self) -> int:
@@ -55,3 +54,15 @@ class TokenForms:
     def feature(self, i: int, name: str) -> Sequence[str]:
         """The values of the morphological feature `name` of token i (none: empty)."""
         return self.morph[i].get(name, NO_VALUES)
+
+
+def _features(analysis: str) -> dict[str, tuple[str, ...]]:
+    """Field -> values of a features string ("Mood=Ind|Person=1,3": {"Person": ("1", "3")}), as
+    MorphAnalysis.get gives them."""
+    fields: dict[str, tuple[str, ...]] = {}
+    if analysis in ("", "_"):  # the empty analysis
+        return fields
+    for feature in analysis.split("|"):
+        name, _, values = feature.partition("=")
+        fields[name] = tuple(values.split(","))
+    return fields

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from archive import (
     Resolver,
+    batch,
     known_failures,
     known_sha256,
     open_archive,
@@ -32,6 +33,7 @@ from archive.locations import (
     record_locations,
 )
 from models import (
+    ArchiveError,
     DocumentText,
     ExpedienteError,
     Extraction,
@@ -288,41 +290,61 @@ def root_of(path: Path, roots: Sequence[Path]) -> Path | None:
 def store(
     processed: Sequence[Processed], archive: Path, roots: Sequence[Path] = ()
 ) -> list[FileOutcome]:
-    """Write a batch's documents and failures to the archive; documents.path is relative to
-    the ingested folder (of `roots`) each file was found under."""
+    """Write a batch's documents and failures to the archive in one transaction (a savepoint
+    per document); documents.path is relative to the ingested folder (of `roots`) each file
+    was found under. A document whose rows SQLite refuses is recorded as failed, with why,
+    and the batch goes on."""
     db = open_archive(archive)
     outcomes: list[FileOutcome] = []
     now = datetime.now(UTC)
     try:
         resolver = Resolver(db)  # one per batch: it looks names up by key, loading nothing
-        for item in processed:
-            path, sha = item.candidate.path, item.candidate.sha256
-            if item.document is None or item.extraction is None:
-                reason = printable(item.error or "not read")
-                record_failure(db, path=path, sha256=sha, reason=reason, versions=VERSIONS)
-                outcomes.append(FileOutcome(path_text(path), "failed", sha, reason))
-                continue
-            # The archive keeps its own content-addressed copies (inbox files may move or
-            # vanish), written before the row: a run killed in between leaves no row pointing
-            # at a missing file, and the next run stores the document again.
-            store_document(
-                db,
-                sha256=sha,
-                path=path,
-                document=item.document,
-                extraction=item.extraction,
-                ingested_at=now,
-                root=root_of(Path(path), roots),
-                original=store_original(archive, path, sha),
-                searchable_copy=_searchable_copy(archive, item),
-                resolver=resolver,
-            )
-            places = (path, *item.candidate.also)
-            record_locations(db, [(sha, location_key(p)) for p in places])
-            outcomes.append(_archived(path, sha, item.document, item.extraction))
+        with batch(db):
+            for item in processed:
+                outcomes.append(_store_one(db, archive, item, roots, now, resolver))
     finally:
         db.close()
     return outcomes
+
+
+def _store_one(
+    db: sqlite_utils.Database,
+    archive: Path,
+    item: Processed,
+    roots: Sequence[Path],
+    now: datetime,
+    resolver: Resolver,
+) -> FileOutcome:
+    path, sha = item.candidate.path, item.candidate.sha256
+    if item.document is None or item.extraction is None:
+        reason = printable(item.error or "not read")
+        record_failure(db, path=path, sha256=sha, reason=reason, versions=VERSIONS)
+        return FileOutcome(path_text(path), "failed", sha, reason)
+    # The archive keeps its own content-addressed copies (inbox files may move or vanish),
+    # written before the row: a run killed in between leaves no row pointing at a missing
+    # file, and the next run stores the document again.
+    original = store_original(archive, path, sha)
+    searchable = _searchable_copy(archive, item)
+    try:
+        store_document(
+            db,
+            sha256=sha,
+            path=path,
+            document=item.document,
+            extraction=item.extraction,
+            ingested_at=now,
+            root=root_of(Path(path), roots),
+            original=original,
+            searchable_copy=searchable,
+            resolver=resolver,
+        )
+    except ArchiveError as exc:  # SQLite refused this document's rows: the others go on
+        reason = printable(str(exc))
+        record_failure(db, path=path, sha256=sha, reason=reason, versions=VERSIONS)
+        return FileOutcome(path_text(path), "failed", sha, reason)
+    places = (path, *item.candidate.also)
+    record_locations(db, [(sha, location_key(p)) for p in places])
+    return _archived(path, sha, item.document, item.extraction)
 
 
 def _archived(

@@ -1,4 +1,5 @@
-"""Storing documents: one transaction, deterministic ids, re-storing replaces, failures cleared."""
+"""Storing documents: one transaction (a savepoint in a batch's), deterministic ids, re-storing
+replaces, failures cleared."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 import sqlite_utils
 
 from archive import (
+    batch,
     failures,
     get_document,
     known_sha256,
@@ -19,7 +21,7 @@ from archive import (
     store_document,
 )
 from archive.rows import mention_id, relative_path
-from models import ExtractionFailure
+from models import ArchiveError, DocumentText, ExtractionFailure
 
 from .conftest import (
     LETTER,
@@ -274,3 +276,42 @@ def test_a_month_only_dateline_is_stored_as_a_month_and_found_by_its_month(
     assert [d["id"] for d in in_march] == [row["id"]]
     assert search(db, None, since=dt.date(2024, 4, 1)) == []
     assert search(db, None, until=dt.date(2024, 2, 29)) == []
+
+
+def _twice_page_one(doc: DocumentText) -> DocumentText:
+    """A document whose reader numbered two pages 1: SQLite refuses its pages."""
+    first, second = doc.pages[:2]
+    return dataclasses.replace(doc, pages=(first, dataclasses.replace(second, number=1)))
+
+
+def test_a_document_sqlite_refuses_is_an_archive_error_and_leaves_nothing(
+    db: sqlite_utils.Database, archive_path: Path
+) -> None:
+    doc = letter_document()
+    with pytest.raises(ArchiveError, match="cannot be archived: IntegrityError"):
+        store_document(
+            db,
+            sha256=sha(LETTER),
+            path=Path("/inbox/oficio-017.txt"),
+            document=_twice_page_one(doc),
+            extraction=letter_extraction(doc),
+        )
+    assert all(n == 0 for n in counts(archive_path).values())
+
+
+def test_a_batch_is_one_transaction_that_keeps_what_was_stored_before_an_error(
+    db: sqlite_utils.Database, archive_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> list[dict[str, object]]:
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"), batch(db):
+        store_letter(db)
+        assert counts(archive_path)["documents"] == 0  # not committed yet: one commit a batch
+        monkeypatch.setattr("archive.store.mention_rows", broken)
+        store_press(db)
+    db.close()
+    reopened = open_archive(archive_path)
+    assert [d["id"] for d in list_documents(reopened)] == [sha(LETTER)]
+    assert reopened.execute("select count(*) from pages").fetchone()[0] == 2  # none of PRESS
+    reopened.close()

@@ -120,6 +120,23 @@ def test_grammar_finds_no_date_in_non_dates(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Sin fecha aquí.\n\nToluca, 3 de abril de 2024.\n\nNada más.", ["3 de abril de 2024"]),
+        ("el 15 de marzo\n\nde 2024", ["15 de marzo"]),  # a blank line ends a date
+        ("el 15 de\nmarzo de 2024", ["15 de\nmarzo de 2024"]),  # a line break does not
+        ("el 15\n\n-\n\nmarzo de 2024", ["15\n\n-\n\nmarzo de 2024"]),  # a dash joins it
+        ("5 de marzo\n\n/ 2024", ["5 de marzo\n\n/ 2024"]),  # a slash too
+        ("Párrafo\n\nuno de marzo de dos mil veinte", ["uno de marzo de dos mil veinte"]),
+    ],
+)
+def test_grammar_reads_paragraphs_that_may_hold_a_date(text: str, found: list[str]) -> None:
+    """Only paragraphs with a digit or a month are searched; a date the grammar joins across a
+    blank line (by a dash or slash) is still found whole."""
+    assert [d.text for d in find_dates(text)] == found
+
+
+@pytest.mark.parametrize(
     ("words", "value"),
     [
         ("dos mil veinticuatro", 2024),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractors import kind
 from extractors.context import Context
+from extractors.cues import lowered
 from models import DocumentText
 
 LETTER = """H. AYUNTAMIENTO DE VILLA ALTA
@@ -197,3 +200,24 @@ def test_kind_has_provenance_of_its_strongest_cue() -> None:
 @pytest.mark.parametrize(("seed", "expected"), [("S000", "press_release"), ("S003", "letter")])
 def test_seeds(seeds, seed: str, expected: str) -> None:
     assert guess(seeds[seed].read_text(encoding="utf-8"))[0] == expected
+
+
+SAMPLES = sorted(
+    p for p in (Path(__file__).parents[2] / "samples").iterdir() if p.suffix in {".txt", ".md"}
+)
+
+
+@pytest.mark.parametrize("text", [LETTER, CIRCULAR, ACTA, *(p.read_text("utf-8") for p in SAMPLES)])
+def test_every_match_of_a_cue_holds_one_of_its_needs(text: str) -> None:
+    """The `needs` a cue's search is skipped without must be in each of its matches."""
+    for cue in (c for c in kind.cues() if c.needs):
+        for m in cue.pattern.finditer(text):
+            assert any(n in lowered(m.group(0)) for n in cue.needs), (cue.label, m.group(0))
+
+
+def test_a_text_without_a_cues_needs_is_not_searched_and_capitals_still_count() -> None:
+    (reporting,) = (c for c in kind.cues() if c.label == "reporting verb")
+    assert not reporting.may_match(lowered("La alcaldesa habló."), 19)
+    assert reporting.may_match(lowered("La alcaldesa SEÑALÓ."), 20)
+    assert not reporting.may_match(lowered("La alcaldesa SEÑALÓ."), 15)  # past the scope
+    assert lowered("İnformó ſe") == "informó se"  # what IGNORECASE matches with i and s
