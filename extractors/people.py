@@ -29,14 +29,14 @@ from extractors.names import (
     split_honorific,
 )
 from extractors.people_blocks import Found, addressees, copied
-from extractors.people_candidates import Candidate, candidates
+from extractors.people_candidates import Candidate, candidates, same_person
 from extractors.people_lists import members, recipients, titled_lines
 from extractors.people_prose import capacities, complemented, heads
 from extractors.roles import best_name_start, role_end, role_starts, sure_name_starts
 from extractors.scorer import Scorer, load
 from extractors.signatories import institution_for
 from models import Person, versions
-from models.normalise import OCR_NAME_RATIO, OCR_WORD_RATIO, fold, same_name
+from models.normalise import fold
 
 NAME = versions.PEOPLE
 SCORER = "people"  # data/scorers/people.json, written by `make train`
@@ -52,7 +52,7 @@ AFFILIATION = re.compile(
 TITLE_TAIL = re.compile(r"\b(?:de|del|de[ \t]+la|de[ \t]+los|y|e)[ \t]+$", re.IGNORECASE)
 HONORIFIC_NAME = re.compile(rf"(?<![\w.])[\w.]+\.[ \t]+({NAME_RUN})[ \t]+$")
 # After a title: a comma and an article before an honorific ("cuyo titular, el Mtro. Name").
-HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*(?:(?:el|la)[ \t]+(?=[A-ZÁÉÍÓÚÑ][\w]*\.))?")
+HONORIFIC_GAP = re.compile(r"[ \t]*,?[ \t\n]*(?:(?:el|la)[ \t]+(?=[A-ZÁÉÍÓÚÑ]\w*\.))?")
 
 
 @cache
@@ -180,14 +180,6 @@ def _tokens(name: str) -> frozenset[str]:
     return frozenset(t for t in fold(name).replace("-", " ").split() if len(t) > 2)
 
 
-def _same_person(a: str, b: str) -> bool:
-    """One name's words all in the other's ("Inés Carvajal" in "Inés Carvajal Ponce"), or the
-    same words but for a few OCR slips ("Willlam Gómez Huesa")."""
-    return same_name(
-        a, b, min_ratio=OCR_NAME_RATIO, word_ratio=OCR_WORD_RATIO, contained=True, cut_words=True
-    )
-
-
 def _split_title(title: str | None, ctx: Context, cut: bool) -> tuple[str | None, str | None]:
     """The title (without the institution it names when `cut`) and the institution's name."""
     if not title:
@@ -225,11 +217,11 @@ def _people(ctx: Context, found: list[Found], signers: list[str]) -> list[Person
         if name not in fullest:
             fullest[name] = fullest_form(name, ctx.text)
         f = replace(f, name=fullest[name], start=at)
-        if any(_same_person(f.name, s) for s in signers):
+        if any(same_person(f.name, s) for s in signers):
             continue
         if not f.honorific and reads_as_words(f.name):
             continue  # "FORMA PARTE": words of a sentence, no one's name
-        twin = next((i for i, p in enumerate(people) if _same_person(p.name, f.name)), None)
+        twin = next((i for i, p in enumerate(people) if same_person(p.name, f.name)), None)
         if twin is not None:
             if len(_tokens(f.name)) > len(_tokens(people[twin].name)):  # not an OCR twin
                 people[twin] = replace(people[twin], name=f.name)
@@ -252,7 +244,7 @@ def _colleagues(ctx: Context, people: list[Person], found: list[Found]) -> list[
     first = {p.name: sentence(p.prov.start) for p in people if p.prov}
     anchors: dict[int, str] = {}
     for f in found:
-        owner = next((p for p in people if _same_person(p.name, f.name)), None)
+        owner = next((p for p in people if same_person(p.name, f.name)), None)
         n = sentence(f.start)
         if owner and owner.institution and first.get(owner.name, n) < n:
             anchors.setdefault(n, owner.institution)

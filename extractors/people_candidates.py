@@ -53,7 +53,8 @@ class Candidate:
 
 
 def same_person(a: str, b: str) -> bool:
-    """One name's words all in the other's, or the same words but for a few OCR slips."""
+    """One name's words all in the other's ("Inés Carvajal" in "Inés Carvajal Ponce"), or the
+    same words but for a few OCR slips ("Willlam Gómez Huesa")."""
     return same_name(
         a, b, min_ratio=OCR_NAME_RATIO, word_ratio=OCR_WORD_RATIO, contained=True, cut_words=True
     )
@@ -77,9 +78,8 @@ def candidates(ctx: Context, known: Sequence[str]) -> list[Candidate]:
         if not honorific and reads_as_words(name):
             continue  # "Código Penal Único"
         taken.append(name)
-        start = ent.start_char + text[ent.start_char : ent.end_char].find(name[:4])
-        if start < ent.start_char:
-            start = ent.start_char + offset
+        start = text.find(name[:4], ent.start_char, ent.end_char)
+        start = start if start >= 0 else ent.start_char + offset
         features = _features(ctx, ent, name, starts)
         if honorific:
             features["honorific"] = 1.0
