@@ -65,11 +65,16 @@ def _signal_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((name, tuple(cues)) for name, cues in sorted(by_signal.items()))
 
 
+@cache
+def _lowered_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((name, tuple(map(lowered, cues))) for name, cues in _signal_cues())
+
+
 def signals_in(text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The signal patterns that can match somewhere in `text`: those one of whose cues it
     holds (in lower case). The others are not searched candidate by candidate."""
     low = lowered(text)
-    held = {name for name, cues in _signal_cues() if any(lowered(c) in low for c in cues)}
+    held = {name for name, cues in _lowered_cues() if any(c in low for c in cues)}
     return tuple((name, pattern) for name, pattern in signal_patterns() if name in held)
 
 

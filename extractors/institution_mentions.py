@@ -183,8 +183,17 @@ def head_mentions(text: str) -> Iterator[Mention]:
 @cache
 def run_on_cues(role: str) -> frozenset[str]:
     """The words of data/institution_run_on.csv with that role (link, article, reflexive,
-    ending, agency): where a headline in capitals runs on past a name."""
+    future, preterite, agency): where a headline in capitals runs on past a name."""
     return frozenset(r["word"] for r in rows("institution_run_on") if r["role"] == role)
+
+
+@cache
+def finite_ending(*tenses: str) -> re.Pattern[str]:
+    """A finite verb's ending in `tenses` (data/institution_run_on.csv roles future, preterite:
+    "IMPULSARÁ", "DARÁN", "TRAICIONÓ"), after at least one letter: the verb a capitals
+    headline runs a name into."""
+    endings = sorted((e for t in tenses for e in run_on_cues(t)), key=len, reverse=True)
+    return re.compile(rf"\w(?:{'|'.join(map(re.escape, endings))})$")
 
 
 @cache

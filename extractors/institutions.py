@@ -24,6 +24,7 @@ from extractors.institution_mentions import (
     UPPER,
     Mention,
     catalogue_mentions,
+    finite_ending,
     head_mentions,
     run_on_cues,
 )
@@ -228,13 +229,6 @@ def _expand_acronym_tail(printed: str, known: tuple[Institution, ...]) -> str:
     return printed[: tail.start(1)] + entry.name if entry is not None else printed
 
 
-@cache
-def _finite_ending() -> re.Pattern[str]:
-    """A finite verb's ending ("IMPULSARÁ", "DARÁN", "TRAICIONÓ"), after at least one letter."""
-    endings = sorted(run_on_cues("ending"), key=len, reverse=True)
-    return re.compile(rf"\w(?:{'|'.join(map(re.escape, endings))})$")
-
-
 def _headline_name(printed: str, longest: int = HEADLINE_WORDS) -> str:
     """An upper-case headline runs on past the name ("GOBIERNO DE X FOMENTA EL DEPORTE"): the
     name ends before its verb (_before_run_on); a rest of more than SHORT_NAME_WORDS ends at
@@ -264,7 +258,7 @@ def _before_run_on(words: list[str]) -> list[str]:
     links, articles = run_on_cues("link"), run_on_cues("article")
     for i in range(1, len(words)):
         word = words[i].casefold()
-        if word in run_on_cues("reflexive") or _finite_ending().search(word):
+        if word in run_on_cues("reflexive") or finite_ending("future", "preterite").search(word):
             return _without_links(words[:i], links)
         after = [w.casefold() for w in words[i + 1 : i + 3]]
         if word in links or not after:

@@ -12,6 +12,7 @@ from spacy.lang.es.stop_words import STOP_WORDS as SPANISH_STOP_WORDS
 
 from extractors import catalog
 from extractors.cues import opening, rows, words
+from extractors.institution_mentions import finite_ending
 from extractors.institutions import normalise
 from models import Institution
 from models.normalise import (
@@ -287,7 +288,7 @@ def fullest_form(name: str, text: str) -> str:
         while len(words) > 2 and (
             not looks_like_name(" ".join(words))
             or not _name_end(fold(words[-1]))
-            or ends_in_preterite(words[-1])
+            or ends_in_verb(words[-1])
         ):
             words.pop()  # not a name, or the next name's honorific ("… BARRERA\nMC. OSCAR")
         candidate = " ".join(words)
@@ -456,10 +457,11 @@ def reads_as_words(name: str) -> bool:
     return sum(listed(w) for w in core) >= WORDS_SHARE * len(core)
 
 
-def ends_in_preterite(word: str) -> bool:
-    """A word in a stressed "ó" ("PRESENTÓ", "anunció"): the verb a capitals headline runs a
-    name into ("JOSÉ ANTONIO MEADE PRESENTÓ"); Spanish surnames hardly ever end so."""
-    return len(word) > 4 and word[-1] in "óÓ"
+def ends_in_verb(word: str) -> bool:
+    """A word in a preterite's ending ("PRESENTÓ", "anunció"; institution_mentions.
+    finite_ending): the verb a capitals headline runs a name into ("JOSÉ ANTONIO MEADE
+    PRESENTÓ"). Spanish surnames hardly ever end in a stressed "ó"; in "rán" they do (Beltrán)."""
+    return len(word) > 4 and finite_ending("preterite").search(word.casefold()) is not None
 
 
 def _name_end(word: str) -> bool:

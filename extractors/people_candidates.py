@@ -19,7 +19,7 @@ from extractors.context import Context
 from extractors.cues import words as cue_words
 from extractors.names import (
     PARTICLES,
-    ends_in_preterite,
+    ends_in_verb,
     given_names,
     looks_like_name,
     reads_as_words,
@@ -88,9 +88,9 @@ def candidates(ctx: Context, known: Sequence[str]) -> list[Candidate]:
 
 
 def _without_verb(name: str) -> str:
-    """A name without the preterite a capitals headline runs into it ("… MEADE PRESENTÓ")."""
+    """A name without the verb a capitals headline runs into it ("… MEADE PRESENTÓ")."""
     words = name.split()
-    if len(words) > 2 and ends_in_preterite(words[-1]):
+    if len(words) > 2 and ends_in_verb(words[-1]):
         return " ".join(words[:-1])
     return name
 

@@ -317,9 +317,7 @@ def _store_one(
 ) -> FileOutcome:
     path, sha = item.candidate.path, item.candidate.sha256
     if item.document is None or item.extraction is None:
-        reason = printable(item.error or "not read")
-        record_failure(db, path=path, sha256=sha, reason=reason, versions=VERSIONS)
-        return FileOutcome(path_text(path), "failed", sha, reason)
+        return _failed(db, path, sha, item.error or "not read")
     # The archive keeps its own content-addressed copies (inbox files may move or vanish),
     # written before the row: a run killed in between leaves no row pointing at a missing
     # file, and the next run stores the document again.
@@ -339,12 +337,16 @@ def _store_one(
             resolver=resolver,
         )
     except ArchiveError as exc:  # SQLite refused this document's rows: the others go on
-        reason = printable(str(exc))
-        record_failure(db, path=path, sha256=sha, reason=reason, versions=VERSIONS)
-        return FileOutcome(path_text(path), "failed", sha, reason)
+        return _failed(db, path, sha, str(exc))
     places = (path, *item.candidate.also)
     record_locations(db, [(sha, location_key(p)) for p in places])
     return _archived(path, sha, item.document, item.extraction)
+
+
+def _failed(db: sqlite_utils.Database, path: Path, sha: str, error: str) -> FileOutcome:
+    reason = printable(error)
+    record_failure(db, path=path, sha256=sha, reason=reason, versions=VERSIONS)
+    return FileOutcome(path_text(path), "failed", sha, reason)
 
 
 def _archived(

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from extractors import Context, extract, people
-from extractors.names import fullest_form, given_names, reads_as_words
+from extractors.names import ends_in_verb, fullest_form, given_names, reads_as_words
 from extractors.scorer import SCORERS, Scorer, load
 from models import DocumentText, KindGuess
 
@@ -81,6 +81,7 @@ def test_candidate_features_say_given_name_line_and_roll(nlp) -> None:
 def test_a_capitals_headline_verb_is_no_surname() -> None:
     text = "SAN PEDRO, GUERRERO, 11 DE ABRIL DE 2018\nJOSÉ ANTONIO MEADE PRESENTÓ EL PROGRAMA"
     assert fullest_form("JOSÉ ANTONIO", text) == "JOSÉ ANTONIO MEADE"
+    assert ends_in_verb("PRESENTÓ") and not ends_in_verb("ALBARRÁN")  # surnames end in "rán"
 
 
 def test_given_names_are_folded() -> None:
